@@ -1,0 +1,40 @@
+using Crm.Core.Access;
+using Crm.Core.Errors;
+using Crm.Core.Requests;
+using Crm.Core.Startup;
+
+namespace Crm.Core.Commands;
+
+/// <summary>
+/// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
+/// authorize its right, run it.
+/// </summary>
+public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands)
+{
+    public async Task<CommandResult> ExecuteAsync(RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken)
+    {
+        await startup.EnsureReadyAsync(cancellationToken);
+        var user = await AuthenticateAsync(caller, cancellationToken);
+        var command = commands.Resolve(parameters.Get("command"));
+        var context = new CommandContext(parameters, user, cancellationToken);
+        var right = command.RequiredRight(context);
+        if (!user.Has(right))
+        {
+            throw CrmException.Forbidden(right);
+        }
+        return await command.ExecuteAsync(context);
+    }
+
+    private async Task<CrmUser> AuthenticateAsync(CallerCredentials caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(caller.ApiKey) || string.IsNullOrWhiteSpace(caller.Login))
+        {
+            throw CrmException.Unauthorized();
+        }
+        if (!await keys.IsValidAsync(caller.ApiKey, cancellationToken))
+        {
+            throw CrmException.Unauthorized();
+        }
+        return await users.FindActiveUserAsync(caller.Login.Trim(), cancellationToken) ?? throw CrmException.Unauthorized();
+    }
+}

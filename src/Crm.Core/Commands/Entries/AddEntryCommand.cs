@@ -1,0 +1,30 @@
+using System.Globalization;
+using Crm.Core.Access;
+using Crm.Core.Errors;
+using Crm.Core.Values;
+
+namespace Crm.Core.Commands.Entries;
+
+/// <summary><c>addcompany</c>, <c>addcontact</c>: a new entry from field parameters (or the name parameter as its title).</summary>
+public sealed class AddEntryCommand(string name, EntryCommandNames names, EntryCommandServices services) : ICrmCommand
+{
+    public string Name => name;
+
+    public string RequiredRight(CommandContext context) => CrmRights.Add(names.Table);
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context)
+    {
+        if (context.Parameters.GetNonBlank("tableName") is { } tableName && !string.Equals(tableName, names.Table, StringComparison.OrdinalIgnoreCase))
+        {
+            throw CrmException.BadRequest($"{name} adds to {names.Table}; tableName '{tableName}' does not fit. Use updateOrCreateEntity for other tables.");
+        }
+        var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
+        var inputs = FieldParameterReader.Read(table, context.Parameters).ToList();
+        if (context.Parameters.GetNonBlank(names.NameParameter) is { } title && inputs.All(i => !i.Field.IsTitle))
+        {
+            inputs.Add(new FieldInput(table.Title, title, names.NameParameter));
+        }
+        var id = await services.Writer.CreateAsync(table, inputs, context.User, context.Cancellation);
+        return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Crm.Core.Commands;
+
+/// <summary>One command of spec §5.</summary>
+public interface ICrmCommand
+{
+    /// <summary>The name as callers send it; matched case-insensitively.</summary>
+    string Name { get; }
+
+    /// <summary>The right checked before <see cref="ExecuteAsync"/> touches any data.</summary>
+    string RequiredRight(CommandContext context);
+
+    Task<CommandResult> ExecuteAsync(CommandContext context);
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Azure;
+using Crm.Core.Commands;
+using Crm.Core.Errors;
+using Crm.Core.Requests;
+using Crm.Storage.Entries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Core.Endpoint;
+
+/// <summary>
+/// <c>/plugins/servlet/crm/api</c> on any ASP.NET Core host: parameters from query and form, credentials
+/// from headers or parameters, the answer as JSON, every failure as the spec's error object.
+/// </summary>
+public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
+{
+    public const string Route = "/plugins/servlet/crm/api";
+    public const string ApiKeyHeader = "X-Api-Key";
+    public const string UserHeader = "X-Crm-User";
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var cancellation = http.RequestAborted;
+        CommandResult? result = null;
+        try
+        {
+            var parameters = await ReadParametersAsync(http.Request, cancellation);
+            var caller = new CallerCredentials(
+                FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
+                FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")));
+            result = await api.ExecuteAsync(parameters, caller, cancellation);
+            await result.PrepareAsync(cancellation);
+        }
+        catch (Exception failure) when (ToError(failure, http) is { } error)
+        {
+            await WriteErrorAsync(http, error);
+            return;
+        }
+        try
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await using var writer = new Utf8JsonWriter(http.Response.Body, WriterOptions);
+            writer.WriteStartObject();
+            writer.WriteBoolean("success", true);
+            await result.WritePropertiesAsync(writer, cancellation);
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellation);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The status line is already sent: cut the connection so the client sees a broken answer, not a short list.
+            logger.LogError(failure, "A streamed answer failed after it started (trace {TraceId}).", http.TraceIdentifier);
+            http.Abort();
+        }
+        finally
+        {
+            if (result is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<RequestParameters> ReadParametersAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellation);
+            return RequestParameters.From(request.Query, form);
+        }
+        return RequestParameters.From(request.Query);
+    }
+
+    private static string? FirstNonEmpty(string? header, string? parameter) =>
+        !string.IsNullOrEmpty(header) ? header : parameter;
+
+    private CrmException? ToError(Exception failure, HttpContext http)
+    {
+        switch (failure)
+        {
+            case CrmException crm:
+                return crm;
+            case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
+                return null;
+            case StorageLimitException limit:
+                return CrmException.BadRequest(limit.Message);
+            case WriteConflictException conflict:
+                return new CrmException(ErrorCode.Conflict, conflict.Message);
+            case InvalidDataException or BadHttpRequestException:
+                return CrmException.BadRequest("The request body is not a valid form: " + failure.Message);
+            case RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or OperationCanceledException:
+                logger.LogWarning("Storage unreachable (trace {TraceId}): {Reason}", http.TraceIdentifier, failure.Message);
+                return CrmException.Unavailable("The storage did not answer; nothing was written. Try again shortly.");
+            default:
+                logger.LogError(failure, "Unexpected failure (trace {TraceId}).", http.TraceIdentifier);
+                return new CrmException(ErrorCode.Internal, $"An internal error occurred; quote request id {http.TraceIdentifier} when reporting it.");
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, CrmException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            http.Abort();
+            return;
+        }
+        http.Response.StatusCode = error.Code.HttpStatus();
+        http.Response.ContentType = "application/json; charset=utf-8";
+        if (error.RetryAfter is { } retry)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await using var writer = new Utf8JsonWriter(http.Response.Body, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteBoolean("success", false);
+        writer.WriteString("details", error.Details);
+        writer.WriteString("code", error.Code.Wire());
+        if (error.ExistingId is not null)
+        {
+            writer.WriteString("existingId", error.ExistingId);
+        }
+        writer.WriteEndObject();
+        await writer.FlushAsync();
+    }
+}

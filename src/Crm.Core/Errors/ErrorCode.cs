@@ -1,0 +1,45 @@
+namespace Crm.Core.Errors;
+
+/// <summary>The stable error codes of spec §3.</summary>
+public enum ErrorCode
+{
+    BadRequest,
+    UnknownCommand,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Duplicate,
+    Conflict,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+public static class ErrorCodes
+{
+    public static string Wire(this ErrorCode code) => code switch
+    {
+        ErrorCode.BadRequest => "bad_request",
+        ErrorCode.UnknownCommand => "unknown_command",
+        ErrorCode.Unauthorized => "unauthorized",
+        ErrorCode.Forbidden => "forbidden",
+        ErrorCode.NotFound => "not_found",
+        ErrorCode.Duplicate => "duplicate",
+        ErrorCode.Conflict => "conflict",
+        ErrorCode.TooManyRequests => "too_many_requests",
+        ErrorCode.Unavailable => "unavailable",
+        _ => "internal",
+    };
+
+    public static int HttpStatus(this ErrorCode code) => code switch
+    {
+        ErrorCode.BadRequest or ErrorCode.UnknownCommand => 400,
+        ErrorCode.Unauthorized => 401,
+        ErrorCode.Forbidden => 403,
+        ErrorCode.NotFound => 404,
+        ErrorCode.Duplicate or ErrorCode.Conflict => 409,
+        ErrorCode.TooManyRequests => 429,
+        ErrorCode.Unavailable => 503,
+        _ => 500,
+    };
+}

@@ -1,0 +1,19 @@
+using Crm.Core;
+using Crm.Core.Endpoint;
+
+namespace Crm.Server;
+
+/// <summary>The CRM endpoint on Kestrel: local runs, self-hosting and end-to-end tests.</summary>
+public static class CrmServerApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.Services.AddCrm(builder.Configuration);
+        var app = builder.Build();
+        app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
+            (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+        return app;
+    }
+}

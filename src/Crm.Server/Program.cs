@@ -1,0 +1,4 @@
+using Crm.Server;
+
+var app = CrmServerApp.Create(args);
+await app.RunAsync();

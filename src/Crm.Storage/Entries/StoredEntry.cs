@@ -1,0 +1,10 @@
+namespace Crm.Storage.Entries;
+
+/// <summary>An entry as read: its id and its values by property name.</summary>
+public sealed record StoredEntry(long Id, IReadOnlyDictionary<string, string> Values)
+{
+    public string Get(string property) => Values.TryGetValue(property, out var value) ? value : "";
+}
+
+/// <summary>One index row as read: the entry it points to and the properties copied onto it.</summary>
+public sealed record IndexHit(long Id, IReadOnlyDictionary<string, string> Properties);

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+
+namespace Crm.Storage.Entries;
+
+/// <summary>Azure Table Storage limits that Azurite accepts silently, checked before anything is sent.</summary>
+public static class TableLimits
+{
+    public const int MaxTransactionActions = 100;
+    public const int MaxCustomProperties = 252;
+    public const int MaxStringLength = 32 * 1024;
+    public const int MaxEntityBytes = 1024 * 1024;
+
+    public static void CheckTransaction(IReadOnlyList<TableTransactionAction> actions)
+    {
+        if (actions.Count > MaxTransactionActions)
+        {
+            throw new StorageLimitException(
+                $"This change needs {actions.Count} row writes; one transaction holds at most {MaxTransactionActions}. Mark fewer fields unique or searchable.");
+        }
+        var partitions = actions.Select(a => a.Entity.PartitionKey).Distinct(StringComparer.Ordinal).Count();
+        if (partitions > 1)
+        {
+            throw new InvalidOperationException("A transaction must stay inside one partition.");
+        }
+        foreach (var action in actions)
+        {
+            if (action.Entity is TableEntity entity)
+            {
+                CheckEntity(entity);
+            }
+        }
+    }
+
+    public static void CheckEntity(TableEntity entity)
+    {
+        var custom = entity.Keys.Count(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"));
+        if (custom > MaxCustomProperties)
+        {
+            throw new StorageLimitException($"An entry can hold at most {MaxCustomProperties} values; this one has {custom}.");
+        }
+        long bytes = 4 + 2 * (entity.PartitionKey.Length + entity.RowKey.Length);
+        foreach (var (name, value) in entity)
+        {
+            if (value is string text)
+            {
+                if (text.Length > MaxStringLength)
+                {
+                    throw new StorageLimitException($"A value can be at most {MaxStringLength} characters long; one has {text.Length}.");
+                }
+                bytes += 8 + 2 * name.Length + 4 + 2 * text.Length;
+            }
+            else
+            {
+                bytes += 8 + 2 * name.Length + 8;
+            }
+        }
+        if (bytes > MaxEntityBytes)
+        {
+            throw new StorageLimitException($"An entry can take at most 1 MiB; this one needs {bytes / 1024} KiB.");
+        }
+    }
+}

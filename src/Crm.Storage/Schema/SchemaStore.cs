@@ -1,0 +1,148 @@
+using Azure;
+using Azure.Data.Tables;
+using Crm.Storage.Entries;
+using Crm.Storage.Keys;
+using Crm.Storage.Tables;
+
+namespace Crm.Storage.Schema;
+
+/// <summary>
+/// The tables and fields, all in one partition of <c>CrmSchema</c> so that seeding and every schema
+/// change is one transaction.
+/// </summary>
+public sealed class SchemaStore(CrmTableSet tables)
+{
+    internal const string Partition = "schema";
+    private const string SeedMarker = "seeded~v1";
+    private readonly TableClient _table = tables.Schema;
+
+    internal static string TableKey(string table) => "t~" + table;
+    internal static string FieldKey(string table, string code) => $"f~{table}~{KeyEscaper.Escape(code.ToLowerInvariant())}";
+
+    public async Task<IReadOnlyList<TableDefinition>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var tableRows = new List<TableRow>();
+        await foreach (var row in _table.QueryAsync<TableRow>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge 't~' and RowKey lt 't\u007f'"), cancellationToken: cancellationToken))
+        {
+            tableRows.Add(row);
+        }
+        var fields = new List<FieldDefinition>();
+        await foreach (var row in _table.QueryAsync<FieldRow>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge 'f~' and RowKey lt 'f\u007f'"), cancellationToken: cancellationToken))
+        {
+            fields.Add(row.ToDefinition());
+        }
+        return tableRows
+            .OrderBy(t => t.Order)
+            .Select(t => new TableDefinition(
+                t.RowKey[2..],
+                t.ListKey,
+                fields.Where(f => f.Table == t.RowKey[2..]).OrderBy(f => f.Order).ToList(),
+                t.NeedsReindex))
+            .ToList();
+    }
+
+    /// <summary>Writes the default schema once. Safe when several instances start together: one transaction wins, the others see the marker.</summary>
+    public async Task<bool> SeedAsync(IReadOnlyList<TableDefinition> defaults, CancellationToken cancellationToken)
+    {
+        var marker = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, SeedMarker, cancellationToken: cancellationToken);
+        if (marker.HasValue)
+        {
+            return false;
+        }
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, new TableEntity(Partition, SeedMarker)),
+        };
+        for (var i = 0; i < defaults.Count; i++)
+        {
+            var table = defaults[i];
+            actions.Add(new(TableTransactionActionType.Add, NewTableRow(table, i)));
+            actions.AddRange(table.Fields.Select(f => new TableTransactionAction(TableTransactionActionType.Add, FieldRow.From(f))));
+        }
+        try
+        {
+            TableLimits.CheckTransaction(actions);
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Adds a table with its title field; false when the table exists.</summary>
+    public async Task<bool> AddTableAsync(TableDefinition table, CancellationToken cancellationToken)
+    {
+        var order = (await LoadAsync(cancellationToken)).Count;
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, NewTableRow(table, order)) };
+        actions.AddRange(table.Fields.Select(f => new TableTransactionAction(TableTransactionActionType.Add, FieldRow.From(f))));
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException failure) when (failure.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Adds a field, assigning it the table's next free property name in the same transaction.
+    /// <paramref name="create"/> gets the property name and order. False when the code is taken.
+    /// </summary>
+    public async Task<FieldDefinition?> AddFieldAsync(string table, Func<string, int, FieldDefinition> create, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var tableRow = (await _table.GetEntityAsync<TableRow>(Partition, TableKey(table), cancellationToken: cancellationToken)).Value;
+            var field = create("f" + tableRow.NextProperty, tableRow.NextProperty);
+            tableRow.NextProperty++;
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, tableRow, tableRow.ETag),
+                    new(TableTransactionActionType.Add, FieldRow.From(field)),
+                ], cancellationToken);
+                return field;
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status == 412)
+            {
+                continue;
+            }
+            catch (TableTransactionFailedException failure) when (failure.Status == 409)
+            {
+                return null;
+            }
+        }
+        throw new WriteConflictException($"The schema of {table} kept changing; try again.");
+    }
+
+    public async Task UpdateFieldAsync(FieldDefinition field, bool markReindex, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, FieldRow.From(field), ETag.All) };
+        if (markReindex)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, TableKey(field.Table)) { ["NeedsReindex"] = true }, ETag.All));
+        }
+        await _table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    public async Task SetNeedsReindexAsync(string table, bool value, CancellationToken cancellationToken) =>
+        await _table.UpdateEntityAsync(new TableEntity(Partition, TableKey(table)) { ["NeedsReindex"] = value }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    public async Task RemoveFieldAsync(FieldDefinition field, CancellationToken cancellationToken) =>
+        await _table.DeleteEntityAsync(Partition, FieldKey(field.Table, field.Code), ETag.All, cancellationToken);
+
+    private static TableRow NewTableRow(TableDefinition table, int order) => new()
+    {
+        RowKey = TableKey(table.Name),
+        ListKey = table.ListKey,
+        NextProperty = table.Fields.Count == 0 ? 1 : table.Fields.Max(f => f.Order) + 1,
+        Order = order,
+    };
+}
