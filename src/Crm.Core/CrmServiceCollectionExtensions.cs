@@ -1,10 +1,14 @@
 using Crm.Core.Access;
 using Crm.Core.Commands;
+using Crm.Core.Commands.Dictionaries;
 using Crm.Core.Commands.Entries;
+using Crm.Core.Commands.Schema;
+using Crm.Core.Commands.Search;
 using Crm.Core.Dictionaries;
 using Crm.Core.Endpoint;
 using Crm.Core.Entries;
 using Crm.Core.Schema;
+using Crm.Core.Search;
 using Crm.Core.Startup;
 using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
@@ -41,6 +45,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<DictionaryValues>();
         services.AddSingleton<EntryReader>();
         services.AddSingleton<EntryWriter>();
+        services.AddSingleton<EntrySearch>();
+        services.AddSingleton<SchemaAdmin>();
         services.AddSingleton<EntryCommandServices>();
 
         services.AddSingleton<IStartupTask, StorageStartup>();
@@ -50,6 +56,20 @@ public static class CrmServiceCollectionExtensions
 
         AddEntryCommands(services, EntryCommandNames.Companies, "getcompanies", "getcompanybyname", "addcompany", "editcompany", "deletecompany");
         AddEntryCommands(services, EntryCommandNames.Contacts, "getcontacts", "getcontactbyname", "addcontact", "editcontact", "deletecontact");
+
+        services.AddSingleton<ICrmCommand, SetContactCommand>();
+        services.AddSingleton<ICrmCommand, UpdateOrCreateEntityCommand>();
+        services.AddSingleton<ICrmCommand, SearchEntitiesCommand>();
+        services.AddSingleton<ICrmCommand, TransactionsListCommand>();
+        services.AddSingleton<ICrmCommand, AddDictionaryValueCommand>();
+        services.AddSingleton<ICrmCommand, RemoveDictionaryValueCommand>();
+        services.AddSingleton<ICrmCommand, GetDictionaryCommand>();
+        services.AddSingleton<ICrmCommand, GetTablesCommand>();
+        services.AddSingleton<ICrmCommand, GetFieldsCommand>();
+        services.AddSingleton<ICrmCommand, AddTableCommand>();
+        services.AddSingleton<ICrmCommand, AddFieldCommand>();
+        services.AddSingleton<ICrmCommand, EditFieldCommand>();
+        services.AddSingleton<ICrmCommand, RemoveFieldCommand>();
 
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CrmApi>();

@@ -19,7 +19,8 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
     public const string ApiKeyHeader = "X-Api-Key";
     public const string UserHeader = "X-Crm-User";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+    // Relaxed escaping keeps names like "Müller" or "O'Brien" readable; the answer is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task HandleAsync(HttpContext http)
     {

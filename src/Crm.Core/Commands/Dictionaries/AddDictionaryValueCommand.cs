@@ -1,0 +1,26 @@
+using Crm.Core.Access;
+using Crm.Core.Dictionaries;
+using Crm.Core.Errors;
+using Crm.Storage.Dictionaries;
+using Crm.Storage.Keys;
+
+namespace Crm.Core.Commands.Dictionaries;
+
+/// <summary><c>adddictionaryvalue</c>: appends a value; a dictionary that does not exist yet is created (closed).</summary>
+public sealed class AddDictionaryValueCommand(DictionaryCatalog catalog) : ICrmCommand
+{
+    public string Name => "adddictionaryvalue";
+
+    public string RequiredRight(CommandContext context) => CrmRights.DictionariesAdd;
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context)
+    {
+        var name = ValueNormalizer.Tidy(context.Parameters.Require("dictionaryName"));
+        var value = ValueNormalizer.Tidy(context.Parameters.Require("newvalue"));
+        var outcome = await catalog.Store.AddValueAsync(name, value, createIfMissing: true, context.Cancellation);
+        catalog.Invalidate(name);
+        return outcome == DictionaryChange.Duplicate
+            ? throw new CrmException(ErrorCode.Duplicate, $"'{value}' is already a value of the dictionary '{name}'.")
+            : new PropertiesResult();
+    }
+}

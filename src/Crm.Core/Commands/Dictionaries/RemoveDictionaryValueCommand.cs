@@ -1,0 +1,28 @@
+using Crm.Core.Access;
+using Crm.Core.Dictionaries;
+using Crm.Core.Errors;
+using Crm.Storage.Dictionaries;
+
+namespace Crm.Core.Commands.Dictionaries;
+
+/// <summary><c>removedictionaryvalue</c>: removes a value; entries that use it keep it as plain text until edited.</summary>
+public sealed class RemoveDictionaryValueCommand(DictionaryCatalog catalog) : ICrmCommand
+{
+    public string Name => "removedictionaryvalue";
+
+    public string RequiredRight(CommandContext context) => CrmRights.DictionariesRemove;
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context)
+    {
+        var name = context.Parameters.Require("dictionaryName");
+        var value = context.Parameters.Require("valuetoremove");
+        var outcome = await catalog.Store.RemoveValueAsync(name, value, context.Cancellation);
+        catalog.Invalidate(name);
+        return outcome switch
+        {
+            DictionaryChange.DictionaryNotFound => throw CrmException.NotFound($"There is no dictionary '{name}'."),
+            DictionaryChange.ValueNotFound => throw CrmException.NotFound($"The dictionary '{name}' has no value '{value}'."),
+            _ => new PropertiesResult(),
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Crm.Core.Access;
+using Crm.Core.Errors;
+using Crm.Core.Schema;
+using Crm.Storage.Schema;
+
+namespace Crm.Core.Commands.Entries;
+
+/// <summary><c>setcontact</c>: links a contact to a company (by ids or names), replacing its previous company.</summary>
+public sealed class SetContactCommand(EntryCommandServices services) : ICrmCommand
+{
+    public string Name => "setcontact";
+
+    public string RequiredRight(CommandContext context) => CrmRights.Edit(DefaultSchema.Contacts);
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context)
+    {
+        var contacts = await services.Schema.GetTableAsync(DefaultSchema.Contacts, context.Cancellation);
+        var companies = await services.Schema.GetTableAsync(DefaultSchema.Companies, context.Cancellation);
+        var link = contacts.Fields.FirstOrDefault(f => f.Type == FieldType.Reference && f.TargetTable == companies.Name)
+            ?? throw CrmException.NotFound($"{contacts.Name} has no field that references {companies.Name}.");
+        var p = context.Parameters;
+        var contact = await services.Reader.LocateAsync(contacts, p.GetNonBlank("contactId"), p.GetNonBlank("contactName"), "contactId", "contactName", context.Cancellation);
+        var company = await services.Reader.LocateAsync(companies, p.GetNonBlank("companyId"), p.GetNonBlank("companyName"), "companyId", "companyName", context.Cancellation);
+        var companyId = company.Id.ToString(CultureInfo.InvariantCulture);
+        await services.Writer.ReplaceAsync(contacts, contact.Id, values => values[link.Property] = companyId, context.Cancellation);
+        return new PropertiesResult(("id", contact.Id.ToString(CultureInfo.InvariantCulture)), ("companyId", companyId));
+    }
+}

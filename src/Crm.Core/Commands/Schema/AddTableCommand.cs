@@ -1,0 +1,18 @@
+using Crm.Core.Access;
+using Crm.Core.Schema;
+
+namespace Crm.Core.Commands.Schema;
+
+/// <summary><c>addtable</c>: a custom table with its title field (named by <c>titleFieldName</c>, default "Name").</summary>
+public sealed class AddTableCommand(SchemaAdmin admin) : ICrmCommand
+{
+    public string Name => "addtable";
+
+    public string RequiredRight(CommandContext context) => CrmRights.Admin;
+
+    public async Task<CommandResult> ExecuteAsync(CommandContext context)
+    {
+        var table = await admin.AddTableAsync(context.Parameters.Require("tableName"), context.Parameters.GetNonBlank("titleFieldName") ?? "Name", context.Cancellation);
+        return new PropertiesResult(("tableName", table.Name), ("titleField", table.Title.Code));
+    }
+}

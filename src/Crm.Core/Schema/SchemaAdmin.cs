@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using Crm.Core.Entries;
+using Crm.Core.Errors;
+using Crm.Core.Values;
+using Crm.Storage.Dictionaries;
+using Crm.Storage.Entries;
+using Crm.Storage.Schema;
+
+namespace Crm.Core.Schema;
+
+/// <summary>
+/// Changes to tables and fields. A change of a field's unique or searchable flag rebuilds the claim and
+/// index rows of every entry at once; the table is marked first, so that a rebuild cut short is finished
+/// by the sync job's maintenance pass.
+/// </summary>
+public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog, DictionaryStore dictionaries, EntryStore entries, EntryWriter writer)
+{
+    public async Task<TableDefinition> AddTableAsync(string name, string titleName, CancellationToken cancellationToken)
+    {
+        var tableName = name.Trim().ToUpperInvariant();
+        if (!TableNamePattern().IsMatch(tableName))
+        {
+            throw CrmException.BadRequest($"'{name}' is not a valid table name: letters, digits and _ (starting with a letter, at most 40).");
+        }
+        var title = new FieldDefinition(tableName, tableName.ToLowerInvariant() + "_name", ValueTidy(titleName), FieldType.Text, "f1", 1, IsTitle: true, Required: true);
+        var table = new TableDefinition(tableName, "records", [title]);
+        if (!await store.AddTableAsync(table, cancellationToken))
+        {
+            throw new CrmException(ErrorCode.Duplicate, $"The table {tableName} exists already.");
+        }
+        catalog.Invalidate();
+        return table;
+    }
+
+    public async Task<FieldDefinition> AddFieldAsync(TableDefinition table, FieldDefinition requested, CancellationToken cancellationToken)
+    {
+        await CheckFieldAsync(table, requested, cancellationToken);
+        if (table.Fields.Count >= TableLimits.MaxCustomProperties - 2)
+        {
+            throw CrmException.BadRequest($"{table.Name} has the most fields a table can hold.");
+        }
+        var added = await store.AddFieldAsync(table.Name, (property, order) => requested with { Property = property, Order = order }, cancellationToken)
+            ?? throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field with the code '{requested.Code}' already.");
+        catalog.Invalidate();
+        return added;
+    }
+
+    public async Task<FieldDefinition> EditFieldAsync(TableDefinition table, FieldDefinition current, FieldDefinition wanted, CancellationToken cancellationToken)
+    {
+        if (wanted.Type != current.Type)
+        {
+            throw CrmException.BadRequest($"The type of {current.Code} cannot change ({current.Type} to {wanted.Type}); add a new field instead.");
+        }
+        if (current.IsTitle && (!wanted.Required))
+        {
+            throw CrmException.BadRequest($"{current.Code} is the title of {table.Name} and stays required.");
+        }
+        await CheckFieldAsync(table, wanted, cancellationToken);
+        var rebuild = wanted.IsIndexed != current.IsIndexed || wanted.Unique != current.Unique;
+        if (wanted.Unique && !current.Unique)
+        {
+            await RefuseDuplicatesAsync(table, current, cancellationToken);
+        }
+        await store.UpdateFieldAsync(wanted, markReindex: rebuild, cancellationToken);
+        catalog.Invalidate();
+        if (rebuild)
+        {
+            await RebuildAsync(table.Name, cancellationToken);
+        }
+        return wanted;
+    }
+
+    public async Task RemoveFieldAsync(TableDefinition table, FieldDefinition field, CancellationToken cancellationToken)
+    {
+        if (field.IsTitle)
+        {
+            throw CrmException.BadRequest($"{field.Code} is the title of {table.Name} and cannot be removed.");
+        }
+        await store.RemoveFieldAsync(field, cancellationToken);
+        // Its claim and index rows go when each entry is next rewritten; the mark lets the maintenance pass do it for all.
+        await store.SetNeedsReindexAsync(table.Name, true, cancellationToken);
+        catalog.Invalidate();
+    }
+
+    /// <summary>Rewrites every entry of the table so its claim and index rows follow the current schema, then clears the mark.</summary>
+    public async Task<int> RebuildAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var table = await catalog.GetTableAsync(tableName, cancellationToken);
+        var rewritten = 0;
+        await foreach (var page in entries.ListAsync(table.Name, cancellationToken))
+        {
+            foreach (var entry in page)
+            {
+                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken);
+                rewritten++;
+            }
+        }
+        await store.SetNeedsReindexAsync(table.Name, false, cancellationToken);
+        catalog.Invalidate();
+        return rewritten;
+    }
+
+    private async Task RefuseDuplicatesAsync(TableDefinition table, FieldDefinition field, CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var duplicates = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var page in entries.ListAsync(table.Name, cancellationToken))
+        {
+            foreach (var entry in page)
+            {
+                var value = entry.Get(field.Property);
+                if (value.Length > 0 && !seen.TryAdd(ValueFormats.SearchForm(field, value), value))
+                {
+                    duplicates.Add(value);
+                }
+            }
+        }
+        if (duplicates.Count > 0)
+        {
+            throw CrmException.BadRequest(
+                $"{field.Code} cannot become unique: these values occur more than once: {string.Join(", ", duplicates.Take(20).Select(d => $"'{d}'"))}{(duplicates.Count > 20 ? " …" : "")}.");
+        }
+    }
+
+    private async Task CheckFieldAsync(TableDefinition table, FieldDefinition field, CancellationToken cancellationToken)
+    {
+        if (!FieldCodePattern().IsMatch(field.Code))
+        {
+            throw CrmException.BadRequest($"'{field.Code}' is not a valid field code: letters, digits, _ and -, at most 100.");
+        }
+        if (string.IsNullOrWhiteSpace(field.Name))
+        {
+            throw CrmException.BadRequest("The parameter 'fieldName' is required.");
+        }
+        if (field.Type is FieldType.Dictionary or FieldType.Multi)
+        {
+            if (string.IsNullOrWhiteSpace(field.Dictionary))
+            {
+                throw CrmException.BadRequest($"A {field.Type.ToString().ToLowerInvariant()} field needs 'dictionaryName'.");
+            }
+            await dictionaries.CreateAsync(field.Dictionary, open: false, [], cancellationToken);
+        }
+        if (field.Type == FieldType.Reference)
+        {
+            if (string.IsNullOrWhiteSpace(field.TargetTable))
+            {
+                throw CrmException.BadRequest("A reference field needs 'targetTable'.");
+            }
+            _ = await catalog.GetTableAsync(field.TargetTable, cancellationToken);
+        }
+        if (field.Type == FieldType.Computed)
+        {
+            throw CrmException.BadRequest("Computed fields are built in; they cannot be added.");
+        }
+        var sameName = table.Fields.FirstOrDefault(f => f.Code != field.Code && string.Equals(ValueTidy(f.Name), ValueTidy(field.Name), StringComparison.OrdinalIgnoreCase));
+        if (sameName is not null)
+        {
+            throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field named '{field.Name}' already ({sameName.Code}).");
+        }
+    }
+
+    private static string ValueTidy(string text) => Storage.Keys.ValueNormalizer.Tidy(text.Trim());
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,39}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$")]
+    private static partial Regex FieldCodePattern();
+}
