@@ -4,6 +4,8 @@
 #   CRM_DATA_DIR  where Azurite keeps its data and the generated development key (default .data/)
 #   CRM_API_KEY   the development API key (default: generated once, kept in the data folder)
 set -euo pipefail
+# Job control: background children get their own process groups and keep SIGINT, so the trap can stop them cleanly.
+set -m
 cd "$(dirname "$0")"
 
 port="${CRM_PORT:-7071}"
@@ -33,7 +35,7 @@ server_pid=""
 
 stop() {
   trap - INT TERM EXIT
-  [ -n "$server_pid" ] && kill -INT "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   # SIGINT lets Azurite save its last writes (SIGTERM can lose ~5 s of them).
   kill -INT "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
   echo "Stopped."
@@ -58,6 +60,6 @@ Try:      curl -s -H 'X-Api-Key: $key' -H 'X-Crm-User: ${Crm__Bootstrap__Admin}'
 Ctrl+C stops the server and Azurite.
 MSG
 
-dotnet run --project src/Crm.Server --no-build --no-launch-profile --urls "$url" &
+dotnet src/Crm.Server/bin/Debug/net10.0/Crm.Server.dll --contentRoot "$PWD/src/Crm.Server" --urls "$url" &
 server_pid=$!
 wait "$server_pid"
