@@ -13,9 +13,7 @@ public sealed class DeleteEntryCommand(string name, EntryCommandNames names, Ent
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
-        var entry = await services.Reader.LocateAsync(table,
-            context.Parameters.GetNonBlank(names.IdParameter), context.Parameters.GetNonBlank(names.NameParameter),
-            names.IdParameter, names.NameParameter, context.Cancellation);
+        var entry = await services.LocateAsync(table, context.Parameters, names, context.Cancellation);
         await services.Writer.DeleteAsync(table, entry.Id, context.Cancellation);
         return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)));
     }

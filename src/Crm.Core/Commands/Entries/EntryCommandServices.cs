@@ -1,7 +1,9 @@
 using Crm.Core.Entries;
+using Crm.Core.Requests;
 using Crm.Core.Schema;
 using Crm.Core.Search;
 using Crm.Storage.Entries;
+using Crm.Storage.Schema;
 
 namespace Crm.Core.Commands.Entries;
 
@@ -9,4 +11,9 @@ namespace Crm.Core.Commands.Entries;
 public sealed record EntryCommandServices(SchemaCatalog Schema, EntryReader Reader, EntryWriter Writer, EntryStore Store, EntrySearch Search)
 {
     public EntryRenderer NewRenderer() => new(Store, Schema);
+
+    /// <summary>The entry a call names by this table's id or name parameter.</summary>
+    public Task<StoredEntry> LocateAsync(TableDefinition table, RequestParameters parameters, EntryCommandNames names, CancellationToken cancellationToken) =>
+        Reader.LocateAsync(table, parameters.GetNonBlank(names.IdParameter), parameters.GetNonBlank(names.NameParameter),
+            names.IdParameter, names.NameParameter, cancellationToken);
 }

@@ -12,9 +12,7 @@ public sealed class GetEntryCommand(string name, EntryCommandNames names, EntryC
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
-        var entry = await services.Reader.LocateAsync(table,
-            context.Parameters.GetNonBlank(names.IdParameter), context.Parameters.GetNonBlank(names.NameParameter),
-            names.IdParameter, names.NameParameter, context.Cancellation);
+        var entry = await services.LocateAsync(table, context.Parameters, names, context.Cancellation);
         return new FlatEntryResult(await services.NewRenderer().RenderAsync(table, entry, withName: false, context.Cancellation));
     }
 }

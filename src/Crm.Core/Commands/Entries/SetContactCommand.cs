@@ -19,9 +19,8 @@ public sealed class SetContactCommand(EntryCommandServices services) : ICrmComma
         var companies = await services.Schema.GetTableAsync(DefaultSchema.Companies, context.Cancellation);
         var link = contacts.Fields.FirstOrDefault(f => f.Type == FieldType.Reference && f.TargetTable == companies.Name)
             ?? throw CrmException.NotFound($"{contacts.Name} has no field that references {companies.Name}.");
-        var p = context.Parameters;
-        var contact = await services.Reader.LocateAsync(contacts, p.GetNonBlank("contactId"), p.GetNonBlank("contactName"), "contactId", "contactName", context.Cancellation);
-        var company = await services.Reader.LocateAsync(companies, p.GetNonBlank("companyId"), p.GetNonBlank("companyName"), "companyId", "companyName", context.Cancellation);
+        var contact = await services.LocateAsync(contacts, context.Parameters, EntryCommandNames.Contacts, context.Cancellation);
+        var company = await services.LocateAsync(companies, context.Parameters, EntryCommandNames.Companies, context.Cancellation);
         var companyId = company.Id.ToString(CultureInfo.InvariantCulture);
         await services.Writer.ReplaceAsync(contacts, contact.Id, values => values[link.Property] = companyId, context.Cancellation);
         return new PropertiesResult(("id", contact.Id.ToString(CultureInfo.InvariantCulture)), ("companyId", companyId));
