@@ -24,55 +24,67 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
 
     private readonly TableClient _table = tables.Entities;
     private readonly ConcurrentDictionary<string, CounterState> _counters = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _createGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CreateQueue> _createQueues = new(StringComparer.Ordinal);
 
-    public async Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken)
+    /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
+    public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
+        _createQueues.GetOrAdd(table, name => new CreateQueue(images => WriteCreatesAsync(name, images))).EnqueueAsync(image, cancellationToken);
+
+    /// <summary>
+    /// Writes entries with consecutive ids and the counter in one transaction; returns the first id.
+    /// The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// </summary>
+    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<EntryImage> images)
     {
-        // Creates in one table queue here so that this instance never races itself for the counter;
-        // other instances are kept out by the counter's ETag.
-        var gate = _createGates.GetOrAdd(table, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
-            for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
+            var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
+            var last = counter.Last + images.Count;
+            var actions = new List<TableTransactionAction> { CounterAction(table, last, counter.ETag) };
+            for (var i = 0; i < images.Count; i++)
             {
-                var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, cancellationToken);
-                var id = counter.Last + 1;
-                var actions = new List<TableTransactionAction> { CounterAction(table, id, counter.ETag) };
-                var entity = EntryEntity(table, id, image);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
-                AddRowActions(actions, table, id, image, previousRows: new HashSet<string>(StringComparer.Ordinal));
-                try
+                var id = counter.Last + 1 + i;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntryEntity(table, id, images[i])));
+                AddRowActions(actions, table, id, images[i], previousRows: new HashSet<string>(StringComparer.Ordinal));
+            }
+            try
+            {
+                var response = await SubmitAsync(actions, CancellationToken.None);
+                var etag = response.Value[0].Headers.ETag;
+                if (etag.HasValue)
                 {
-                    var response = await SubmitAsync(actions, cancellationToken);
-                    var etag = response.Value[0].Headers.ETag;
-                    if (etag.HasValue)
-                    {
-                        _counters[table] = new CounterState(id, etag.Value);
-                    }
-                    else
-                    {
-                        _counters.TryRemove(table, out _);
-                    }
-                    return id;
+                    _counters[table] = new CounterState(last, etag.Value);
                 }
-                catch (TableTransactionFailedException failure)
+                else
                 {
                     _counters.TryRemove(table, out _);
-                    await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
+                }
+                return counter.Last + 1;
+            }
+            catch (TableTransactionFailedException failure)
+            {
+                _counters.TryRemove(table, out _);
+                var counterLost = failure.FailedTransactionActionIndex == 0 || (failure.FailedTransactionActionIndex is null && failure.Status == 412);
+                if (!counterLost && images.Count > 1)
+                {
+                    throw new BatchRejectedException(failure);
+                }
+                if (!counterLost)
+                {
+                    await ThrowIfDuplicateAsync(table, actions, failure, CancellationToken.None);
                     if (failure.Status is not (409 or 412))
                     {
                         throw;
                     }
-                    await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
                 }
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt));
             }
-            throw new WriteConflictException($"Another writer kept taking the next id of {table}; try again.");
+            catch (StorageLimitException) when (images.Count > 1)
+            {
+                throw new BatchRejectedException(new StorageLimitException("batch too large"));
+            }
         }
-        finally
-        {
-            gate.Release();
-        }
+        throw new WriteConflictException($"Another writer kept taking the next id of {table}; try again.");
     }
 
     /// <summary>
