@@ -111,15 +111,9 @@ public sealed class AccessStore(CrmTableSet tables)
     /// <summary>False when there was no such grant.</summary>
     public async Task<bool> RevokeAsync(StoredGrant grant, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _table.DeleteEntityAsync(AccessRows.Partition, AccessRows.GrantKey(grant.Kind, grant.Grantee, grant.Right), ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException failure) when (failure.Status == 404)
-        {
-            return false;
-        }
+        // The SDK treats deleting a missing entity as success and hands back the 404 response.
+        var response = await _table.DeleteEntityAsync(AccessRows.Partition, AccessRows.GrantKey(grant.Kind, grant.Grantee, grant.Right), ETag.All, cancellationToken);
+        return response.Status != 404;
     }
 
     /// <summary>
