@@ -51,8 +51,7 @@ public static class CrmServiceCollectionExtensions
 
         services.AddSingleton<IStartupTask, StorageStartup>();
         services.AddSingleton<CrmStartup>();
-        services.TryAddSingleton<IApiKeyValidator, ConfiguredApiKeyValidator>();
-        services.TryAddSingleton<IUserDirectory, BootstrapUserDirectory>();
+        services.AddCrmAccess();
 
         AddEntryCommands(services, EntryCommandNames.Companies, "getcompanies", "getcompanybyname", "addcompany", "editcompany", "deletecompany");
         AddEntryCommands(services, EntryCommandNames.Contacts, "getcontacts", "getcontactbyname", "addcontact", "editcontact", "deletecontact");

@@ -24,6 +24,25 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
 
     public async Task HandleAsync(HttpContext http)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        string? errorCode = "aborted";
+        try
+        {
+            errorCode = await HandleCoreAsync(http);
+        }
+        finally
+        {
+            // The hosts' own request logging is silenced (SecretLogFilter): this line replaces it, with the key redacted.
+            logger.LogInformation("{Method} {Path}{Query} answered {Status}{Code} in {ElapsedMs:0} ms (trace {TraceId})",
+                http.Request.Method, http.Request.Path.Value, SecretRedaction.Query(http.Request.QueryString.Value),
+                http.Response.StatusCode, errorCode is null ? "" : " " + errorCode,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, http.TraceIdentifier);
+        }
+    }
+
+    /// <summary>Answers the call; returns the error code sent, or null for a success.</summary>
+    private async Task<string?> HandleCoreAsync(HttpContext http)
+    {
         var cancellation = http.RequestAborted;
         CommandResult? result = null;
         try
@@ -38,7 +57,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         catch (Exception failure) when (ToError(failure, http) is { } error)
         {
             await WriteErrorAsync(http, error);
-            return;
+            return error.Code.Wire();
         }
         try
         {
@@ -56,6 +75,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
             // The status line is already sent: cut the connection so the client sees a broken answer, not a short list.
             logger.LogError(failure, "A streamed answer failed after it started (trace {TraceId}).", http.TraceIdentifier);
             http.Abort();
+            return "aborted";
         }
         finally
         {
@@ -64,6 +84,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
                 await disposable.DisposeAsync();
             }
         }
+        return null;
     }
 
     private static async Task<RequestParameters> ReadParametersAsync(HttpRequest request, CancellationToken cancellation)

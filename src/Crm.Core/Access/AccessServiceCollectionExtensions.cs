@@ -1,0 +1,43 @@
+using Crm.Core.Commands;
+using Crm.Core.Commands.Admin;
+using Crm.Core.Endpoint;
+using Crm.Core.Startup;
+using Crm.Storage.Access;
+using Crm.Storage.Configuration;
+using Crm.Storage.KeyVault;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Core.Access;
+
+/// <summary>Keys, users, rights and the admin commands (spec §2, §5.6). Called by AddCrm.</summary>
+public static class AccessServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrmAccess(this IServiceCollection services)
+    {
+        // Tests (and the Jira token reader) may register their own SecretClient before AddCrm.
+        services.TryAddSingleton(sp => SecretClients.Create(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value));
+        services.TryAddSingleton<SecretVersionReader>();
+        services.TryAddSingleton<KeyVaultApiKeyValidator>();
+        services.TryAddSingleton<ConfiguredApiKeyValidator>();
+        services.TryAddSingleton<IApiKeyValidator>(sp => SecretClients.IsConfigured(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value)
+            ? sp.GetRequiredService<KeyVaultApiKeyValidator>()
+            : sp.GetRequiredService<ConfiguredApiKeyValidator>());
+
+        services.AddSingleton<AccessStore>();
+        services.AddSingleton<StoredUserDirectory>();
+        services.TryAddSingleton<IUserDirectory>(sp => sp.GetRequiredService<StoredUserDirectory>());
+        services.AddSingleton<RightNames>();
+        services.AddSingleton<IStartupTask, BootstrapAdminStartup>();
+
+        services.AddSingleton<ICrmCommand, GetUsersCommand>();
+        services.AddSingleton<ICrmCommand, SetUserCommand>();
+        services.AddSingleton<ICrmCommand, RemoveUserCommand>();
+        services.AddSingleton<ICrmCommand, GrantCommand>();
+        services.AddSingleton<ICrmCommand, RevokeCommand>();
+
+        services.AddSecretLogFilter();
+        return services;
+    }
+}
