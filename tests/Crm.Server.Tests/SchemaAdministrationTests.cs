@@ -142,6 +142,26 @@ public sealed partial class SchemaAdministrationTests(CrmTestServerFixture fixtu
         Assert.Equal(("1", "2"), (contact["contact_phone"], contact["contacts_twin_phone"]));
     }
 
+    [Fact]
+    public async Task Entries_older_than_a_required_field_are_still_unlinked_and_reindexed()
+    {
+        await _api.Ok("addtable", ("tableName", "DEALS"));
+        await _api.Ok("addfield", ("tableName", "DEALS"), ("fieldName", "Client"), ("type", "reference"), ("targetTable", "CLIENTS"), ("code", "deals_client"));
+        await _api.Ok("addfield", ("tableName", "DEALS"), ("fieldName", "Note"), ("code", "deals_note"));
+        var client = (await _api.Ok("addcompany", ("clients-org_name", "Deal Client")))["id"];
+        var deal = (await _api.Ok("updateOrCreateEntity", [("tableName", "DEALS"), .. Api.Pairs(("Name", "Old deal"), ("Client", client), ("Note", "signed"))]))["id"];
+        await _api.Ok("addfield", ("tableName", "DEALS"), ("fieldName", "Owner"), ("required", "true"), ("code", "deals_owner"));
+
+        // A user's edit must supply the new required value …
+        await _api.Fails("bad_request", "updateOrCreateEntity", [("tableName", "DEALS"), ("id", deal), .. Api.Pairs(("Note", "changed"))]);
+        // … but the CRM's own rewrites of that entry must not fail half-way because of it.
+        await _api.Ok("editfield", ("tableName", "DEALS"), ("code", "deals_note"), ("searchable", "true"));
+        Assert.Equal([deal], (await _api.Search("DEALS", ("Note", "signed"))).Select(r => r["id"]));
+        await _api.Ok("deletecompany", ("companyId", client));
+        Assert.Equal("", Assert.Single(await _api.Search("DEALS", ("Note", "signed")))["deals_client"]);
+        Assert.Empty(await _api.Search("DEALS", ("Client", client)));
+    }
+
     [GeneratedRegex("^clients_field_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex GeneratedCode();
 }

@@ -53,7 +53,12 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     }
 
     /// <summary>Rewrites an entry's values (and so its claim and index rows) under the ETag guard.</summary>
-    public async Task ReplaceAsync(TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken)
+    /// <param name="checkRequired">
+    /// False for the CRM's own rewrites (unlinking, re-indexing): an entry older than a required field must not
+    /// stop them half-way; only a user's change has to supply it.
+    /// </param>
+    public async Task ReplaceAsync(
+        TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken, bool checkRequired = true)
     {
         try
         {
@@ -61,7 +66,10 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
             {
                 var values = new Dictionary<string, string>(current.Values, StringComparer.Ordinal);
                 change(values);
-                CheckRequired(table, values);
+                if (checkRequired)
+                {
+                    CheckRequired(table, values);
+                }
                 return Task.FromResult(EntryImageBuilder.Build(table, values));
             }, cancellationToken);
         }
@@ -119,7 +127,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
                 {
                     values.Remove(field.Property);
                 }
-            }, cancellationToken);
+            }, cancellationToken, checkRequired: false);
         }
         catch (CrmException missing) when (missing.Code == ErrorCode.NotFound)
         {

@@ -98,7 +98,7 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         {
             foreach (var entry in page)
             {
-                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken);
+                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken, checkRequired: false);
                 rewritten++;
             }
         }
