@@ -42,6 +42,29 @@ public sealed class ReferenceFieldTests(CrmTestServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_title_is_not_found_for_a_user_who_may_not_add_to_the_target_table()
+    {
+        await _api.Ok("setuser", ("login", "clerk"));
+        await _api.Ok("grant", ("login", "clerk"), ("right", "CONTACTS.add"));
+        await _api.Ok("grant", ("login", "clerk"), ("right", "crm.view"));
+        var existing = (await _api.Ok("addcompany", ("clients-org_name", "Known Co")))["id"];
+        var before = await StoreSnapshot.TakeAsync(fixture.Server);
+
+        var refused = await AsClerk("addcontact", ("clients-contact_name", "Clerk's contact"), ("clients-contact_company", "Unknown Co"));
+        Api.AssertError(refused, "not_found");
+        Assert.Contains("CLIENTS.add", Api.Details(refused), StringComparison.Ordinal);
+        Assert.Equal(before, await StoreSnapshot.TakeAsync(fixture.Server));
+
+        var linked = await AsClerk("addcontact", ("clients-contact_name", "Clerk's contact"), ("clients-contact_company", "known co"));
+        Assert.True(linked.Success, linked.ToString());
+        Assert.Equal("Known Co", (await _api.Get("getcontactbyname", ("contactId", linked["id"])))["contact_company"]);
+        Assert.Equal(linked["id"], Assert.Single(await _api.Search("CONTACTS", ("Company", existing)))["id"]);
+    }
+
+    private Task<CrmResponse> AsClerk(string command, params (string Name, string Value)[] parameters) =>
+        fixture.Server.Client.SendAsync(HttpMethod.Get, [("apiKey", CrmTestServer.ApiKey), ("userName", "clerk"), ("command", command), .. parameters], withCredentials: false);
+
+    [Fact]
     public async Task A_title_naming_several_entries_is_refused_but_the_id_works()
     {
         var one = (await _api.Ok("addcontact", ("clients-contact_name", "Twin Person")))["id"];

@@ -17,6 +17,7 @@ public sealed partial class RequestsFileTests
         "updateOrCreateEntity", "searchEntities", "transactionslist",
         "adddictionaryvalue", "removedictionaryvalue", "getdictionary",
         "gettables", "getfields", "addtable", "addfield", "editfield", "removefield", "sync",
+        "getusers", "setuser", "removeuser", "grant", "revoke",
     ];
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed partial class RequestsFileTests
             ["apiKey"] = CrmTestServer.ApiKey,
             ["user"] = CrmTestServer.Admin,
         };
+        // A command this build does not have yet (the file documents the whole contract) is skipped, not failed.
         foreach (var example in requests.Where(r => registered.Contains(r.Command)))
         {
             using var request = example.ToHttpRequest(variables);
