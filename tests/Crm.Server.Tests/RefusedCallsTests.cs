@@ -31,6 +31,7 @@ public sealed class RefusedCallsTests(BaselineFixture fixture) : IClassFixture<B
         new("getcompanybyname unknown id", Missing, "99", ("command", "getcompanybyname"), ("companyId", "99")),
         new("getcompanybyname unknown name", Missing, "Nobody", ("command", "getcompanybyname"), ("companyName", "Nobody")),
         new("addcompany without a name", Bad, "org_name", ("command", "addcompany"), ("clients-org_www", "x.example")),
+        new("addcompany two different names", Bad, "two different names", ("command", "addcompany"), ("companyName", "X"), ("clients-org_name", "Y")),
         new("addcompany into another table", Bad, "CONTACTS", ("command", "addcompany"), ("tableName", "CONTACTS"), ("clients-org_name", "X")),
         new("addcompany with a taken name", Taken, "org_name", ("command", "addcompany"), ("clients-org_name", " ADOBE ")),
         new("addcompany unknown field", Bad, "Did you mean: org_name", ("command", "addcompany"), ("clients-org_nme", "X")),
