@@ -49,6 +49,21 @@ public sealed class ContactCommandTests(CrmTestServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_unique_value_can_change_its_case_and_spacing_and_stays_claimed()
+    {
+        var id = (await _api.Ok("addcontact", ("clients-contact_name", "Case Person"), ("clients-contact_login", "case.person")))["id"];
+        await _api.Ok("editcontact", ("contactId", id), ("clients-contact_login", "Case.Person"));
+        Assert.Equal("Case.Person", (await _api.Get("getcontactbyname", ("contactId", id)))["contact_login"]);
+        var taken = await _api.Fails("duplicate", "addcontact", ("clients-contact_name", "Other"), ("clients-contact_login", "CASE.PERSON"));
+        Assert.Equal(id, taken["existingId"]);
+
+        var company = (await _api.Ok("addcompany", ("clients-org_name", "lower co")))["id"];
+        await _api.Ok("editcompany", ("companyId", company), ("companyName", "Lower Co"));
+        Assert.Equal(company, (await _api.Get("getcompanybyname", ("companyName", "LOWER CO")))["id"]);
+        Assert.Equal(company, (await _api.Fails("duplicate", "addcompany", ("clients-org_name", "lower co")))["existingId"]);
+    }
+
+    [Fact]
     public async Task Deletecontact_by_name_removes_it_from_lists_searches_and_its_company()
     {
         var company = (await _api.Ok("addcompany", ("clients-org_name", "Lonely Co")))["id"];

@@ -102,6 +102,19 @@ public sealed class ReferenceFieldTests(CrmTestServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Deleting_a_contact_clears_the_main_contact_of_its_company()
+    {
+        var contact = (await _api.Ok("addcontact", ("clients-contact_name", "Main Person")))["id"];
+        var company = (await _api.Ok("addcompany", ("companyName", "Main Co"), ("clients-org_name", " main  co "), ("clients-org_contact", $"({contact})")))["id"];
+        Assert.Equal("Main Person", (await _api.Get("getcompanybyname", ("companyId", company)))["org_contact"]);
+
+        await _api.Ok("deletecontact", ("contactId", contact));
+
+        Assert.Equal("", (await _api.Get("getcompanybyname", ("companyId", company)))["org_contact"]);
+        Assert.Empty(await _api.Search("CLIENTS", ("Main contact", contact)));
+    }
+
+    [Fact]
     public async Task A_reference_to_an_entry_that_is_gone_renders_empty()
     {
         var ghost = (await _api.Ok("addcompany", ("clients-org_name", "Ghost Ltd")))["id"];
