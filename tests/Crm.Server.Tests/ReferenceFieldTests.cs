@@ -27,6 +27,19 @@ public sealed class ReferenceFieldTests(CrmTestServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_plain_value_wins_over_its_view_label_and_a_label_alone_is_resolved()
+    {
+        var company = (await _api.Ok("addcompany", ("clients-org_name", "Plain Co")))["id"];
+        var before = (await _api.List("companies", "getcompanies")).Count;
+        var plain = (await _api.Ok("addcontact", ("clients-contact_name", "Plain"), ("clients-contact_company", company), ("view-clients-contact_company", "Label Only Co")))["id"];
+        Assert.Equal("Plain Co", (await _api.Get("getcontactbyname", ("contactId", plain)))["contact_company"]);
+        Assert.Equal(before, (await _api.List("companies", "getcompanies")).Count);
+
+        var labelled = (await _api.Ok("addcontact", ("clients-contact_name", "Labelled"), ("view-clients-contact_company", "plain co")))["id"];
+        Assert.Equal("Plain Co", (await _api.Get("getcontactbyname", ("contactId", labelled)))["contact_company"]);
+    }
+
+    [Fact]
     public async Task A_new_title_creates_the_target_once()
     {
         var before = (await _api.List("companies", "getcompanies")).Count;
