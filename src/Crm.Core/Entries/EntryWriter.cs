@@ -19,7 +19,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
 
     public async Task<long> CreateAsync(TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
-        var values = await ToStoredValuesAsync(table, inputs, user, cancellationToken);
+        var values = await ToStoredValuesAsync(table, null, inputs, user, cancellationToken);
         foreach (var field in table.Fields)
         {
             if (!values.ContainsKey(field.Property) && DefaultSchema.DefaultValue(field) is { } fallback)
@@ -42,7 +42,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     public async Task UpdateAsync(TableDefinition table, long id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
         _ = await reader.GetAsync(table, id, cancellationToken);
-        var changes = await ToStoredValuesAsync(table, inputs, user, cancellationToken);
+        var changes = await ToStoredValuesAsync(table, id, inputs, user, cancellationToken);
         await ReplaceAsync(table, id, current =>
         {
             foreach (var (property, value) in changes)
@@ -53,7 +53,12 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     }
 
     /// <summary>Rewrites an entry's values (and so its claim and index rows) under the ETag guard.</summary>
-    public async Task ReplaceAsync(TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken)
+    /// <param name="checkRequired">
+    /// False for the CRM's own rewrites (unlinking, re-indexing): an entry older than a required field must not
+    /// stop them half-way; only a user's change has to supply it.
+    /// </param>
+    public async Task ReplaceAsync(
+        TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken, bool checkRequired = true)
     {
         try
         {
@@ -61,7 +66,10 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
             {
                 var values = new Dictionary<string, string>(current.Values, StringComparer.Ordinal);
                 change(values);
-                CheckRequired(table, values);
+                if (checkRequired)
+                {
+                    CheckRequired(table, values);
+                }
                 return Task.FromResult(EntryImageBuilder.Build(table, values));
             }, cancellationToken);
         }
@@ -119,7 +127,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
                 {
                     values.Remove(field.Property);
                 }
-            }, cancellationToken);
+            }, cancellationToken, checkRequired: false);
         }
         catch (CrmException missing) when (missing.Code == ErrorCode.NotFound)
         {
@@ -127,8 +135,9 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         }
     }
 
+    /// <param name="id">The entry being changed; null for a create.</param>
     private async Task<Dictionary<string, string>> ToStoredValuesAsync(
-        TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
+        TableDefinition table, long? id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         // Plain values first: a bad one must fail the call before a reference creates anything.
@@ -136,6 +145,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         {
             values[input.Field.Property] = ValueFormats.ToStored(input.Field, input.Value);
         }
+        await RefuseTakenValuesAsync(table, id, values, cancellationToken);
         foreach (var input in inputs.Where(i => i.Field.Type is FieldType.Dictionary or FieldType.Multi))
         {
             values[input.Field.Property] = input.Value.Trim().Length == 0 ? "" : await dictionaries.ToStoredAsync(input.Field, input.Value, cancellationToken);
@@ -146,6 +156,23 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
             values[input.Field.Property] = input.Value.Trim().Length == 0 ? "" : await ResolveReferenceAsync(input, user, cancellationToken);
         }
         return values;
+    }
+
+    /// <summary>
+    /// A unique value another entry holds is refused before references create their targets or open dictionaries
+    /// learn values, so the refused call leaves nothing behind. The claim in the entry's own transaction stays the
+    /// guard against a racing writer.
+    /// </summary>
+    private async Task RefuseTakenValuesAsync(TableDefinition table, long? id, Dictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        foreach (var field in table.Fields.Where(f => f.Unique && values.GetValueOrDefault(f.Property, "").Length > 0))
+        {
+            var holder = await Store.GetClaimHolderAsync(table.Name, field.Property, ValueFormats.SearchForm(field, values[field.Property]), cancellationToken);
+            if (holder is { } taken && taken != id)
+            {
+                throw Duplicate(table, new DuplicateValueException(field.Property, taken));
+            }
+        }
     }
 
     private async Task<string> ResolveReferenceAsync(FieldInput input, CrmUser user, CancellationToken cancellationToken)

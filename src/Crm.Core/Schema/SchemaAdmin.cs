@@ -4,6 +4,7 @@ using Crm.Core.Errors;
 using Crm.Core.Values;
 using Crm.Storage.Dictionaries;
 using Crm.Storage.Entries;
+using Crm.Storage.Keys;
 using Crm.Storage.Schema;
 
 namespace Crm.Core.Schema;
@@ -34,11 +35,16 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
 
     public async Task<FieldDefinition> AddFieldAsync(TableDefinition table, FieldDefinition requested, CancellationToken cancellationToken)
     {
+        if (table.FindByCode(requested.Code) is not null)
+        {
+            throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field with the code '{requested.Code}' already.");
+        }
         await CheckFieldAsync(table, requested, cancellationToken);
         if (table.Fields.Count >= TableLimits.MaxCustomProperties - 2)
         {
             throw CrmException.BadRequest($"{table.Name} has the most fields a table can hold.");
         }
+        await EnsureDictionaryAsync(requested, cancellationToken);
         var added = await store.AddFieldAsync(table.Name, (property, order) => requested with { Property = property, Order = order }, cancellationToken)
             ?? throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field with the code '{requested.Code}' already.");
         catalog.Invalidate();
@@ -61,6 +67,7 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         {
             await RefuseDuplicatesAsync(table, current, cancellationToken);
         }
+        await EnsureDictionaryAsync(wanted, cancellationToken);
         await store.UpdateFieldAsync(wanted, markReindex: rebuild, cancellationToken);
         catalog.Invalidate();
         if (rebuild)
@@ -91,7 +98,7 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         {
             foreach (var entry in page)
             {
-                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken);
+                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken, checkRequired: false);
                 rewritten++;
             }
         }
@@ -102,23 +109,31 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
 
     private async Task RefuseDuplicatesAsync(TableDefinition table, FieldDefinition field, CancellationToken cancellationToken)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var duplicates = new SortedSet<string>(StringComparer.Ordinal);
+        // Normalized value → the first spelling seen and the ids holding it, so the refusal can name both.
+        var seen = new Dictionary<string, (string Spelling, List<long> Ids)>(StringComparer.Ordinal);
         await foreach (var page in entries.ListAsync(table.Name, cancellationToken))
         {
             foreach (var entry in page)
             {
                 var value = entry.Get(field.Property);
-                if (value.Length > 0 && !seen.TryAdd(ValueFormats.SearchForm(field, value), value))
+                if (value.Length == 0)
                 {
-                    duplicates.Add(value);
+                    continue;
                 }
+                var key = ValueFormats.SearchForm(field, value);
+                if (!seen.TryGetValue(key, out var holders))
+                {
+                    seen[key] = holders = (value, []);
+                }
+                holders.Ids.Add(entry.Id);
             }
         }
+        var duplicates = seen.Values.Where(v => v.Ids.Count > 1).OrderBy(v => v.Ids[0]).ToList();
         if (duplicates.Count > 0)
         {
+            var listed = duplicates.Take(20).Select(d => $"'{d.Spelling}' (ids {string.Join(", ", d.Ids.Take(10))})");
             throw CrmException.BadRequest(
-                $"{field.Code} cannot become unique: these values occur more than once: {string.Join(", ", duplicates.Take(20).Select(d => $"'{d}'"))}{(duplicates.Count > 20 ? " …" : "")}.");
+                $"{field.Code} cannot become unique: these values occur more than once: {string.Join(", ", listed)}{(duplicates.Count > 20 ? " …" : "")}.");
         }
     }
 
@@ -138,7 +153,6 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
             {
                 throw CrmException.BadRequest($"A {field.Type.ToString().ToLowerInvariant()} field needs 'dictionaryName'.");
             }
-            await dictionaries.CreateAsync(field.Dictionary, open: false, [], cancellationToken);
         }
         if (field.Type == FieldType.Reference)
         {
@@ -152,14 +166,24 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         {
             throw CrmException.BadRequest("Computed fields are built in; they cannot be added.");
         }
-        var sameName = table.Fields.FirstOrDefault(f => f.Code != field.Code && string.Equals(ValueTidy(f.Name), ValueTidy(field.Name), StringComparison.OrdinalIgnoreCase));
+        // Compared as field parameters look names up, so that no two fields can answer to one crm_param_N name.
+        var sameName = table.Fields.FirstOrDefault(f => f.Code != field.Code && ValueNormalizer.Normalize(f.Name) == ValueNormalizer.Normalize(field.Name));
         if (sameName is not null)
         {
             throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field named '{field.Name}' already ({sameName.Code}).");
         }
     }
 
-    private static string ValueTidy(string text) => Storage.Keys.ValueNormalizer.Tidy(text.Trim());
+    /// <summary>Creates a dictionary field's dictionary (closed, empty) if it is new; done last, so a refused change creates nothing.</summary>
+    private async Task EnsureDictionaryAsync(FieldDefinition field, CancellationToken cancellationToken)
+    {
+        if (field.Type is FieldType.Dictionary or FieldType.Multi && !string.IsNullOrWhiteSpace(field.Dictionary))
+        {
+            await dictionaries.CreateAsync(field.Dictionary, open: false, [], cancellationToken);
+        }
+    }
+
+    private static string ValueTidy(string text) => ValueNormalizer.Tidy(text.Trim());
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{0,39}$")]
     private static partial Regex TableNamePattern();

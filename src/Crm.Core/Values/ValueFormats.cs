@@ -51,7 +51,9 @@ public static partial class ValueFormats
     public static string SearchForm(FieldDefinition field, string stored) =>
         field.Type switch
         {
-            FieldType.Number when decimal.TryParse(stored, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number.ToString(CultureInfo.InvariantCulture),
+            // Dividing by 1.000… drops the trailing zeros decimal keeps (10.00m → 10), so 10, 10.0 and 10.00 are one value.
+            FieldType.Number when decimal.TryParse(stored, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+                (number / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
             _ => ValueNormalizer.Normalize(stored),
         };
 

@@ -113,15 +113,9 @@ public sealed class DictionaryStore(CrmTableSet tables)
         {
             return DictionaryChange.DictionaryNotFound;
         }
-        try
-        {
-            await _table.DeleteEntityAsync(partition, KeyEscaper.Escape(ValueNormalizer.Normalize(value)), ETag.All, cancellationToken);
-            return DictionaryChange.Done;
-        }
-        catch (RequestFailedException failure) when (failure.Status == 404)
-        {
-            return DictionaryChange.ValueNotFound;
-        }
+        // The SDK reports deleting a missing entity as success; only the status tells.
+        var response = await _table.DeleteEntityAsync(partition, KeyEscaper.Escape(ValueNormalizer.Normalize(value)), ETag.All, cancellationToken);
+        return response.Status == 404 ? DictionaryChange.ValueNotFound : DictionaryChange.Done;
     }
 
     private async Task<bool> ContainsAsync(string partition, string value, CancellationToken cancellationToken) =>

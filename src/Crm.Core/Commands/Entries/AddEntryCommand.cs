@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Core.Access;
 using Crm.Core.Errors;
 using Crm.Core.Values;
+using Crm.Storage.Keys;
 
 namespace Crm.Core.Commands.Entries;
 
@@ -20,9 +21,17 @@ public sealed class AddEntryCommand(string name, EntryCommandNames names, EntryC
         }
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
         var inputs = FieldParameterReader.Read(table, context.Parameters).ToList();
-        if (context.Parameters.GetNonBlank(names.NameParameter) is { } title && inputs.All(i => !i.Field.IsTitle))
+        if (context.Parameters.GetNonBlank(names.NameParameter) is { } title)
         {
-            inputs.Add(new FieldInput(table.Title, title, names.NameParameter));
+            var explicitTitle = inputs.FirstOrDefault(i => i.Field.IsTitle);
+            if (explicitTitle is null)
+            {
+                inputs.Add(new FieldInput(table.Title, title, names.NameParameter));
+            }
+            else if (ValueNormalizer.Normalize(explicitTitle.Value) != ValueNormalizer.Normalize(title))
+            {
+                throw CrmException.BadRequest($"'{names.NameParameter}' and '{explicitTitle.ParameterName}' give two different names.");
+            }
         }
         var id = await services.Writer.CreateAsync(table, inputs, context.User, context.Cancellation);
         return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
