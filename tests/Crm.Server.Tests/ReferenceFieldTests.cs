@@ -55,6 +55,16 @@ public sealed class ReferenceFieldTests(CrmTestServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_bare_number_that_is_neither_an_id_nor_a_title_is_not_found_and_creates_nothing()
+    {
+        var before = (await _api.List("companies", "getcompanies")).Count;
+        var refused = await _api.Fails("not_found", "addcontact", ("clients-contact_name", "Typo Person"), ("clients-contact_company", "99999"));
+        Assert.Contains("99999", refused.Json.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await _api.List("companies", "getcompanies")).Count);
+        Assert.Empty(await _api.Search("CONTACTS", ("Name", "Typo Person")));
+    }
+
+    [Fact]
     public async Task A_new_title_is_not_found_for_a_user_who_may_not_add_to_the_target_table()
     {
         await _api.Ok("setuser", ("login", "clerk"));

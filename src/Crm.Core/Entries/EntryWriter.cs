@@ -200,6 +200,11 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         {
             return ids[0].ToString(CultureInfo.InvariantCulture);
         }
+        if (EntryReader.LooksLikeId(text))
+        {
+            // A bare number that is neither an id nor a title is a mistyped id, not a new entry called "999".
+            throw CrmException.NotFound($"{target.Name} has no entry with id or name '{text}' ({input.ParameterName}).");
+        }
         if (!user.Has(CrmRights.Add(target.Name)))
         {
             throw CrmException.NotFound($"{target.Name} has no entry named '{text}', and you may not add one ({CrmRights.Add(target.Name)}).");
