@@ -49,6 +49,24 @@ public sealed class ConcurrentCreateTests(StorageTables storage) : IClassFixture
     }
 
     [Fact]
+    public async Task An_instance_with_a_stale_counter_never_reuses_the_id_of_a_deleted_entry()
+    {
+        var table = StorageTables.NewPartition("contacts");
+        var stale = storage.NewStore();
+        var other = storage.NewStore(storage.NewInstance());
+        Assert.Equal(1, await stale.CreateAsync(table, Images.Values(("f1", "a")), CancellationToken.None));
+        Assert.Equal(2, await other.CreateAsync(table, Images.Values(("f1", "b")), CancellationToken.None));
+        Assert.Equal(3, await other.CreateAsync(table, Images.Values(("f1", "c")), CancellationToken.None));
+        await other.DeleteAsync(table, 3, CancellationToken.None);
+        await other.DeleteAsync(table, 2, CancellationToken.None);
+
+        // Only the counter's ETag tells this instance that 2 and 3 were handed out: their entry rows are gone.
+        Assert.Equal(4, await stale.CreateAsync(table, Images.Values(("f1", "d")), CancellationToken.None));
+        Assert.Equal(4, await other.GetLastIdAsync(table, CancellationToken.None));
+        Assert.Equal(5, await other.CreateAsync(table, Images.Values(("f1", "e")), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_creates_of_one_unique_value_from_two_instances_let_exactly_one_win()
     {
         var table = StorageTables.NewPartition("clients");
