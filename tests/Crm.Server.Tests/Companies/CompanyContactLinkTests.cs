@@ -77,5 +77,25 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
         ApiAssert.Error(await _client.GetAsync(("command", "getcontactbyname"), ("contactName", person)), HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task Contacts_added_at_once_naming_one_new_company_create_it_once_and_all_link_to_it()
+    {
+        var company = Unique("Newco");
+        string[] spellings = [company, company.ToUpperInvariant(), " " + company.ToLowerInvariant(), company + "  ", company.Replace(" ", "   ", StringComparison.Ordinal), company, company.ToLowerInvariant(), company];
+
+        var contacts = await Task.WhenAll(spellings.Select((name, i) =>
+            _client.CallAsync(post: i % 2 == 1, ("command", "addcontact"), ("clients-contact_name", $"Person {i}"), ("clients-contact_company", name))));
+
+        Assert.All(contacts, c => ApiAssert.Id(c));
+        var companies = ApiAssert.CompanyList(await _client.GetAsync(("command", "getcompanies")));
+        var created = Assert.Single(companies, c => string.Equals(c["name"], company, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(string.Join(", ", spellings.Select((_, i) => $"Person {i}").Order(StringComparer.Ordinal)),
+            string.Join(", ", created["org_people"].Split(", ").Order(StringComparer.Ordinal)));
+        foreach (var contact in contacts)
+        {
+            Assert.Equal(created["name"], (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", contact["id"])))["contact_company"]);
+        }
+    }
+
     private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
 }
