@@ -22,6 +22,9 @@ public sealed class FailedTransactionTests(StorageTables storage) : IClassFixtur
 
         Assert.Equal("f1", duplicate.Field);
         Assert.Equal(holder, duplicate.ExistingId);
+        Assert.Single(await storage.RawRowsAsync(table, "e~"));
+        Assert.Single(await storage.RawRowsAsync(table, "u~"));
+        Assert.Single(await storage.RawRowsAsync(table, "x~"));
         Assert.Equal(before, await SnapshotAsync(table));
         Assert.Equal(holder, await store.GetLastIdAsync(table, CancellationToken.None));
         Assert.Null(await store.GetClaimHolderAsync(table, "f2", "fresh value", CancellationToken.None));

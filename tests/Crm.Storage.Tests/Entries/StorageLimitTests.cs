@@ -82,6 +82,36 @@ public sealed class StorageLimitTests(StorageTables storage) : IClassFixture<Sto
         Assert.Equal(rows, (await storage.RawRowsAsync(table)).Select(r => r.RowKey).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_create_over_a_limit_among_concurrent_creates_fails_alone()
+    {
+        var table = StorageTables.NewPartition("limits");
+        var store = storage.NewStore();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
+        {
+            var value = i == 13 ? new string('x', TableLimits.MaxStringLength + 1) : $"value {i}";
+            try
+            {
+                return (Index: i, Id: await store.CreateAsync(table, Images.Unique(i == 13 ? "oversized" : value) with { Values = new Dictionary<string, string> { ["f1"] = value } }, CancellationToken.None), Failure: (Exception?)null);
+            }
+            catch (StorageLimitException limit)
+            {
+                return (Index: i, Id: 0L, Failure: limit);
+            }
+        })));
+
+        Assert.Equal(13, Assert.Single(outcomes, o => o.Failure is not null).Index);
+        var created = outcomes.Where(o => o.Failure is null).ToList();
+        Assert.Equal(Enumerable.Range(1, 29).Select(i => (long)i), created.Select(c => c.Id).Order());
+        Assert.Equal(29, await store.GetLastIdAsync(table, CancellationToken.None));
+        Assert.Null(await store.GetClaimHolderAsync(table, "f1", "oversized", CancellationToken.None));
+        foreach (var (index, id, _) in created)
+        {
+            Assert.Equal($"value {index}", (await store.GetAsync(table, id, CancellationToken.None))!.Get("f1"));
+        }
+    }
+
     private async Task AssertRefusedAsync(string table, EntryStore store, EntryImage image)
     {
         var counter = await store.GetLastIdAsync(table, CancellationToken.None);
