@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Net;
+using Crm.Core.Schema;
+using Crm.Storage.Entries;
 using Crm.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Server.Tests.Companies;
 
@@ -34,6 +38,18 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
             Assert.Equal("", unlinked["contact_company"]);
         }
         Assert.Equal("Ann", (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", ann)))["contact_name"]);
+        // A dangling reference would also render as "": the stored link and its index row must be gone.
+        var contacts = await fixture.Server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync("CONTACTS", CancellationToken.None);
+        var companyProperty = contacts.FindByCode("contact_company")!.Property;
+        var store = fixture.Server.Services.GetRequiredService<EntryStore>();
+        foreach (var contact in new[] { ann, bob })
+        {
+            Assert.Equal("", (await store.GetAsync(contacts.Name, long.Parse(contact, CultureInfo.InvariantCulture), CancellationToken.None))!.Get(companyProperty));
+        }
+        await foreach (var hit in store.FindAsync(contacts.Name, companyProperty, companyId, prefix: false, CancellationToken.None))
+        {
+            Assert.Fail($"contact {hit.Id} is still indexed under the deleted company {companyId}");
+        }
         Assert.Equal(other, (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", cid)))["contact_company"]);
         Assert.Equal("Cid", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", otherId)))["org_people"]);
 
@@ -74,6 +90,9 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
         ApiAssert.Id(await _client.GetAsync(("command", "deletecontact"), ("contactId", eve["id"])));
 
         Assert.Equal("", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", companyId)))["org_contact"]);
+        var companies = await fixture.Server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync("CLIENTS", CancellationToken.None);
+        var stored = await fixture.Server.Services.GetRequiredService<EntryStore>().GetAsync(companies.Name, long.Parse(companyId, CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal("", stored!.Get(companies.FindByCode("org_contact")!.Property));
         ApiAssert.Error(await _client.GetAsync(("command", "getcontactbyname"), ("contactName", person)), HttpStatusCode.NotFound, "not_found");
     }
 
