@@ -194,6 +194,23 @@ public sealed class CompanyBadInputTests : IClassFixture<CrmTestServerFixture>, 
         ApiAssert.Error(await _client.GetAsync(("command", "getcontactbyname"), ("contactName", contact)), HttpStatusCode.NotFound, "not_found");
     }
 
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public async Task A_taken_name_does_not_create_the_contact_it_names(string method, bool post)
+    {
+        var contact = "Orphan " + method + Guid.NewGuid().ToString("N")[..6];
+        var added = await RefusedAsync(post, HttpStatusCode.Conflict, "duplicate",
+            ("command", "addcompany"), ("clients-org_name", _existingName.ToLowerInvariant()), ("clients-org_contact", contact));
+        Assert.Equal(_existingId, added["existingId"]);
+
+        var other = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", "Other " + Guid.NewGuid().ToString("N")[..6])));
+        var renamed = await RefusedAsync(post, HttpStatusCode.Conflict, "duplicate",
+            ("command", "editcompany"), ("companyId", other), ("companyName", _existingName), ("view-clients-org_contact", contact));
+        Assert.Equal(_existingId, renamed["existingId"]);
+        ApiAssert.Error(await _client.GetAsync(("command", "getcontactbyname"), ("contactName", contact)), HttpStatusCode.NotFound, "not_found");
+        await _client.GetAsync(("command", "deletecompany"), ("companyId", other));
+    }
+
     [Fact]
     public async Task A_call_without_a_valid_key_or_user_is_unauthorized_and_writes_nothing()
     {
