@@ -1,0 +1,210 @@
+using System.Net;
+using Crm.TestSupport;
+
+namespace Crm.Server.Tests.Companies;
+
+/// <summary>The company commands of spec §5.1 over real HTTP, as GET and as form POST: what a successful call answers.</summary>
+public sealed class CompanyCommandTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
+{
+    private readonly CrmClient _client = fixture.Server.Client;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Addcompany_with_form_parameters_then_getcompanybyname_by_id_and_by_name(bool post)
+    {
+        var name = Unique("Globex");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", "globex.example"),
+            ("clients-org_type", "partner"), ("clients-org_industry", "Software"), ("clients-org_sla", "sla-3  premium")));
+
+        var byId = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", id)));
+        var byName = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", "  " + name.ToUpperInvariant() + " ")));
+
+        Assert.Equal(byId, byName);
+        Assert.Equal(id, byId["id"]);
+        Assert.Equal(name, byId["org_name"]);
+        Assert.Equal("globex.example", byId["org_www"]);
+        // Dictionary values come back in the dictionary's spelling.
+        Assert.Equal("Partner", byId["org_type"]);
+        Assert.Equal("Software", byId["org_industry"]);
+        Assert.Equal("SLA-3 Premium", byId["org_sla"]);
+        Assert.Equal("", byId["org_contact"]);
+        Assert.Equal("", byId["org_people"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Seed_example_6_adds_a_company_with_industry_and_SLA_given_by_their_labels(bool post)
+    {
+        var name = Unique("testCompanyName");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", "test.com"), ("tableName", "CLIENTS"),
+            ("view-clients-org_industry", "Consulting"), ("view-clients-org_sla", "SLA-1 Free")));
+
+        var company = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", name)));
+        Assert.Equal((id, name, "test.com", "Consulting", "SLA-1 Free"),
+            (company["id"], company["org_name"], company["org_www"], company["org_industry"], company["org_sla"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Addcompany_with_crm_param_pairs_by_code_and_by_name(bool post)
+    {
+        var name = Unique("Initech");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"),
+            ("crm_param_1", "Name"), ("crm_param_1_value", name),
+            ("crm_param_2", "org_www"), ("crm_param_2_value", "initech.example"),
+            ("crm_param_7", "  industry "), ("crm_param_7_value", "finance"),
+            ("crm_param_3", "ORG_TYPE"), ("crm_param_3_value", "Vendor")));
+
+        var company = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", id)));
+        Assert.Equal((name, "initech.example", "Finance", "Vendor"),
+            (company["org_name"], company["org_www"], company["org_industry"], company["org_type"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Addcompany_takes_the_name_from_companyName_when_no_field_gives_it(bool post)
+    {
+        var name = Unique("Named");
+        var id = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("companyName", name)));
+
+        Assert.Equal(name, ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", id)))["org_name"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_plain_field_parameter_wins_over_its_view_label(bool post)
+    {
+        var name = Unique("Labelled");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"), ("clients-org_name", name),
+            ("clients-org_industry", "Retail"), ("view-clients-org_industry", "Not a value at all")));
+
+        Assert.Equal("Retail", ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", id)))["org_industry"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Getcompanies_lists_every_company_in_id_order_with_id_name_and_every_field(bool post)
+    {
+        var first = Unique("Alpha");
+        var second = Unique("beta");
+        var firstId = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", first), ("view-clients-org_sla", "SLA-1 Free")));
+        var secondId = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", second)));
+
+        var companies = ApiAssert.CompanyList(await _client.CallAsync(post, ("command", "GetCompanies")));
+
+        var listedFirst = Assert.Single(companies, c => c["id"] == firstId);
+        Assert.Equal((first, first, "SLA-1 Free", ""), (listedFirst["name"], listedFirst["org_name"], listedFirst["org_sla"], listedFirst["org_www"]));
+        Assert.Equal(second, Assert.Single(companies, c => c["id"] == secondId)["name"]);
+        Assert.True(companies.FindIndex(c => c["id"] == firstId) < companies.FindIndex(c => c["id"] == secondId));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Editcompany_by_id_changes_only_the_given_fields(bool post)
+    {
+        var name = Unique("Umbrella");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", "old.example"), ("clients-org_type", "Customer")));
+
+        Assert.Equal(id, ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "editcompany"), ("companyId", id), ("clients-org_www", "new.example"), ("view-clients-org_industry", "Healthcare"))));
+
+        var company = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", id)));
+        Assert.Equal((name, "new.example", "Customer", "Healthcare"), (company["org_name"], company["org_www"], company["org_type"], company["org_industry"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Editcompany_by_name_with_a_crm_param_pair_and_clearing_a_field(bool post)
+    {
+        var name = Unique("Hooli");
+        var id = ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", "hooli.example"), ("clients-org_type", "Prospect")));
+
+        Assert.Equal(id, ApiAssert.Id(await _client.CallAsync(post,
+            ("command", "editcompany"), ("companyName", name.ToLowerInvariant()),
+            ("crm_param_1", "Type"), ("crm_param_1_value", "competitor"), ("clients-org_www", ""))));
+
+        var company = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", name)));
+        Assert.Equal((name, "Competitor", ""), (company["org_name"], company["org_type"], company["org_www"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Seed_example_19_renames_a_company_by_companyId_and_companyName_and_frees_the_old_name(bool post)
+    {
+        var oldName = Unique("Old Name");
+        var newName = Unique("New Name");
+        var id = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", oldName), ("clients-org_www", "kept.example")));
+
+        Assert.Equal(id, ApiAssert.Id(await _client.CallAsync(post, ("command", "editcompany"), ("companyId", id), ("companyName", newName))));
+
+        var renamed = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", newName)));
+        Assert.Equal((id, newName, "kept.example"), (renamed["id"], renamed["org_name"], renamed["org_www"]));
+        ApiAssert.Error(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", oldName)), HttpStatusCode.NotFound, "not_found");
+        // The old name is free again, the new one is taken.
+        var reuser = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", oldName)));
+        Assert.NotEqual(id, reuser);
+        var duplicate = ApiAssert.Error(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", newName.ToUpperInvariant())), HttpStatusCode.Conflict, "duplicate");
+        Assert.Equal(id, duplicate["existingId"]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deletecompany_by_id_and_by_name(bool post)
+    {
+        var byId = Unique("Doomed A");
+        var byName = Unique("Doomed B");
+        var idA = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", byId)));
+        var idB = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", byName)));
+
+        Assert.Equal(idA, ApiAssert.Id(await _client.CallAsync(post, ("command", "deletecompany"), ("companyId", idA))));
+        Assert.Equal(idB, ApiAssert.Id(await _client.CallAsync(post, ("command", "deletecompany"), ("companyName", " " + byName.ToUpperInvariant()))));
+
+        var companies = ApiAssert.CompanyList(await _client.CallAsync(post, ("command", "getcompanies")));
+        Assert.DoesNotContain(companies, c => c["id"] == idA || c["id"] == idB);
+        ApiAssert.Error(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyId", idA)), HttpStatusCode.NotFound, "not_found");
+        ApiAssert.Error(await _client.CallAsync(post, ("command", "deletecompany"), ("companyName", byName)), HttpStatusCode.NotFound, "not_found");
+        // A deleted name can be used again, under a new id.
+        Assert.NotEqual(idB, ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", byName))));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Names_with_characters_keys_forbid_are_stored_and_found(bool post)
+    {
+        var name = Unique("Smith & Sons / #1 ? 100% 'Quoted' \"Double\" ~ 😀");
+        var id = ApiAssert.Id(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", name)));
+
+        var company = ApiAssert.FlatCompany(await _client.CallAsync(post, ("command", "getcompanybyname"), ("companyName", "  " + name.ToLowerInvariant().Replace(" ", "   ", StringComparison.Ordinal))));
+        Assert.Equal((id, name), (company["id"], company["org_name"]));
+        ApiAssert.Error(await _client.CallAsync(post, ("command", "addcompany"), ("clients-org_name", name.ToUpperInvariant())), HttpStatusCode.Conflict, "duplicate");
+    }
+
+    [Fact]
+    public async Task Credentials_may_come_in_headers_instead_of_parameters()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/plugins/servlet/crm/api?command=getcompanies");
+        request.Headers.Add("X-Api-Key", CrmTestServer.ApiKey);
+        request.Headers.Add("X-Crm-User", CrmTestServer.Admin);
+
+        ApiAssert.CompanyList(await _client.SendAsync(request));
+    }
+
+    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
+}

@@ -1,0 +1,38 @@
+using Azure.Data.Tables;
+using Crm.Core.Schema;
+using Crm.Storage.Entries;
+using Crm.Storage.Keys;
+using Crm.Storage.Tables;
+using Crm.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Server.Tests.Companies;
+
+public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
+{
+    [Fact]
+    public async Task Getcompanies_streams_a_list_longer_than_one_storage_page_completely()
+    {
+        const int count = 1_020;
+        var server = fixture.Server;
+        ApiAssert.Id(await server.Client.GetAsync(("command", "addcompany"), ("clients-org_name", "Company 1")));
+        // The rest written raw in transactions of 100 (entry rows as the engine writes them, without claims), to keep the test quick.
+        var table = await server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync("CLIENTS", CancellationToken.None);
+        var entities = server.Services.GetRequiredService<CrmTableSet>().Entities;
+        await Parallel.ForEachAsync(Enumerable.Range(2, count - 1).Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, ct) =>
+            await entities.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity(table.Name, RowKeys.Entry(i))
+                {
+                    [table.Title.Property] = $"Company {i}",
+                    [table.FindByCode("org_www")!.Property] = $"www{i}.example",
+                    [EntryStore.RowsProperty] = "",
+                })), ct));
+
+        var companies = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
+
+        Assert.Equal(count, companies.Count);
+        Assert.Equal(Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), companies.Select(c => c["id"]));
+        Assert.Equal(count, companies.Select(c => c["name"]).Distinct().Count());
+        Assert.All(companies.Skip(1), c => Assert.Equal(c["name"].Replace("Company ", "www", StringComparison.Ordinal) + ".example", c["org_www"]));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using Crm.TestSupport;
+
+namespace Crm.Server.Tests.Companies;
+
+public sealed class ConcurrentAddCompanyTests
+{
+    [Fact]
+    public async Task Ten_concurrent_addcompany_calls_with_one_name_in_different_spellings_let_exactly_one_win()
+    {
+        await using var server = new CrmTestServer();
+        string[] spellings = ["ACME", " Acme ", "acme", "AcMe", "  aCME", "acme  ", "Acme\t", "ACME ", " acme", "Acme"];
+
+        var answers = await Task.WhenAll(spellings.Select((name, i) =>
+            server.Client.CallAsync(post: i % 2 == 0, ("command", "addcompany"), ("clients-org_name", name))));
+
+        var winner = ApiAssert.Id(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
+        var losers = answers.Where(a => a.Status != HttpStatusCode.OK).ToList();
+        Assert.Equal(9, losers.Count);
+        Assert.All(losers, loser => Assert.Equal(winner, ApiAssert.Error(loser, HttpStatusCode.Conflict, "duplicate")["existingId"]));
+        var company = Assert.Single(ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies"))));
+        Assert.Equal(winner, company["id"]);
+    }
+
+    [Fact]
+    public async Task Two_instances_over_the_same_tables_let_exactly_one_of_ten_spellings_win()
+    {
+        // Two servers on one set of tables: they also seed the schema at the same moment.
+        var prefix = Azurite.NewTablePrefix();
+        await using var first = new CrmTestServer(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = prefix });
+        await using var second = new CrmTestServer(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = prefix });
+        CrmClient[] clients = [first.Client, second.Client];
+        string[] spellings = ["Acme  Corp", "acme corp", "ACME CORP", " Acme Corp ", "acme\tcorp", "Acme Corp", "aCmE   cOrP", "acme corp ", "ACME  corp", "Acme  CORP"];
+
+        var answers = await Task.WhenAll(spellings.Select((name, i) =>
+            clients[i % 2].CallAsync(post: i % 3 == 0, ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", $"site{i}.example"))));
+
+        var winner = ApiAssert.Id(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK),
+            loser => Assert.Equal(winner, ApiAssert.Error(loser, HttpStatusCode.Conflict, "duplicate")["existingId"]));
+        foreach (var client in clients)
+        {
+            var company = Assert.Single(ApiAssert.CompanyList(await client.GetAsync(("command", "getcompanies"))));
+            Assert.Equal(winner, company["id"]);
+        }
+        // Both instances see one schema (no doubled fields) and the default dictionaries once.
+        var flat = ApiAssert.FlatCompany(await second.Client.GetAsync(("command", "getcompanybyname"), ("companyName", "ACME CORP")));
+        Assert.Equal(winner, flat["id"]);
+        ApiAssert.Id(await first.Client.GetAsync(("command", "editcompany"), ("companyId", winner), ("view-clients-org_industry", "Consulting")));
+        Assert.Equal("Consulting", ApiAssert.FlatCompany(await second.Client.GetAsync(("command", "getcompanybyname"), ("companyId", winner)))["org_industry"]);
+    }
+}
