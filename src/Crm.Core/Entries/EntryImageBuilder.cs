@@ -31,7 +31,7 @@ public static class EntryImageBuilder
             }
             if (field.Type == FieldType.Reference)
             {
-                index.Add(new IndexRow(field.Property, stored, new Dictionary<string, string> { [TitleProperty] = title }));
+                index.Add(new IndexRow(field.Property, ReferenceKeys.Of(stored), new Dictionary<string, string> { [TitleProperty] = title }));
             }
             else if (field.Type == FieldType.Multi)
             {

@@ -101,21 +101,58 @@ public sealed class EntryRenderer(EntryStore store, SchemaCatalog schema)
             {
                 continue;
             }
-            var names = new string[entries.Count];
-            await Parallel.ForAsync(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            var titles = await LinkedTitlesAsync(source.Name, reverse.Property, entries, cancellationToken);
+            foreach (var entry in entries)
             {
-                var titles = new List<(long Id, string Title)>();
-                await foreach (var hit in store.FindAsync(source.Name, reverse.Property, entries[i].Id.ToString(CultureInfo.InvariantCulture), prefix: false, ct))
-                {
-                    titles.Add((hit.Id, hit.Properties.GetValueOrDefault(EntryImageBuilder.TitleProperty, "")));
-                }
-                names[i] = string.Join(", ", titles.OrderBy(t => t.Id).Select(t => t.Title));
-            });
-            for (var i = 0; i < entries.Count; i++)
-            {
-                result[(field.Code, entries[i].Id)] = names[i];
+                result[(field.Code, entry.Id)] = titles.TryGetValue(entry.Id, out var linked)
+                    ? string.Join(", ", linked.OrderBy(t => t.Id).Select(t => t.Title))
+                    : "";
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The titles of the entries whose reference field points at each of <paramref name="entries"/>. A dense page
+    /// (a listing) is one range query over the reverse index; scattered ids (search results) are looked up one by one.
+    /// </summary>
+    private async Task<Dictionary<long, List<(long Id, string Title)>>> LinkedTitlesAsync(
+        string sourceTable, string property, IReadOnlyList<StoredEntry> entries, CancellationToken cancellationToken)
+    {
+        var wanted = entries.Select(e => e.Id).ToHashSet();
+        var links = new Dictionary<long, List<(long Id, string Title)>>();
+        void Add(long target, IndexHit hit)
+        {
+            if (!links.TryGetValue(target, out var list))
+            {
+                links[target] = list = [];
+            }
+            list.Add((hit.Id, hit.Properties.GetValueOrDefault(EntryImageBuilder.TitleProperty, "")));
+        }
+        if (entries.Count == 0)
+        {
+            return links;
+        }
+        var (min, max) = (wanted.Min(), wanted.Max());
+        if (entries.Count > 1 && max - min < 4L * entries.Count)
+        {
+            await foreach (var hit in store.FindBetweenAsync(sourceTable, property, ReferenceKeys.Of(min), ReferenceKeys.Of(max), cancellationToken))
+            {
+                var target = ReferenceKeys.Parse(hit.Value);
+                if (wanted.Contains(target))
+                {
+                    Add(target, hit);
+                }
+            }
+            return links;
+        }
+        foreach (var id in wanted)
+        {
+            await foreach (var hit in store.FindAsync(sourceTable, property, ReferenceKeys.Of(id), prefix: false, cancellationToken))
+            {
+                Add(id, hit);
+            }
+        }
+        return links;
     }
 }

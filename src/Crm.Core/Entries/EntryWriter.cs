@@ -105,7 +105,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
             foreach (var field in source.Fields.Where(f => f.Type == FieldType.Reference && f.TargetTable == targetTable))
             {
                 var holders = new List<long>();
-                await foreach (var hit in Store.FindAsync(source.Name, field.Property, key, prefix: false, cancellationToken))
+                await foreach (var hit in Store.FindAsync(source.Name, field.Property, ReferenceKeys.Of(id), prefix: false, cancellationToken))
                 {
                     holders.Add(hit.Id);
                 }

@@ -59,7 +59,7 @@ public sealed class EntrySearch(EntryStore store, SchemaCatalog schema)
         var result = new HashSet<long>();
         foreach (var targetId in targets)
         {
-            result.UnionWith(await CollectAsync(table.Name, field.Property, targetId.ToString(CultureInfo.InvariantCulture), prefix: false, cancellationToken));
+            result.UnionWith(await CollectAsync(table.Name, field.Property, ReferenceKeys.Of(targetId), prefix: false, cancellationToken));
         }
         return result;
     }

@@ -187,7 +187,7 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
                 {
                     continue;
                 }
-                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row));
+                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row), IndexedValue(row));
             }
         }
     }
@@ -199,7 +199,22 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
         {
             foreach (var row in page)
             {
-                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row));
+                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row), IndexedValue(row));
+            }
+        }
+    }
+
+    /// <summary>The index rows of one field whose value lies between <paramref name="from"/> and <paramref name="to"/> (both included), in key order.</summary>
+    public async IAsyncEnumerable<IndexHit> FindBetweenAsync(
+        string table, string field, string from, string to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lower = RowKeys.IndexValuePrefix(field, from);
+        var upper = KeyEscaper.UpperBound(RowKeys.IndexValuePrefix(field, to));
+        await foreach (var page in QueryKeysAsync(table, lower, upper, cancellationToken))
+        {
+            foreach (var row in page)
+            {
+                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row), IndexedValue(row));
             }
         }
     }
@@ -224,8 +239,16 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
     private async IAsyncEnumerable<IReadOnlyList<TableEntity>> QueryRangeAsync(
         string table, string keyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var upper = KeyEscaper.UpperBound(keyPrefix);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {table} and RowKey ge {keyPrefix} and RowKey lt {upper}");
+        await foreach (var page in QueryKeysAsync(table, keyPrefix, KeyEscaper.UpperBound(keyPrefix), cancellationToken))
+        {
+            yield return page;
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<TableEntity>> QueryKeysAsync(
+        string table, string lower, string upper, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {table} and RowKey ge {lower} and RowKey lt {upper}");
         await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages())
         {
             metrics.CountQuery();

@@ -7,4 +7,5 @@ public sealed record StoredEntry(long Id, IReadOnlyDictionary<string, string> Va
 }
 
 /// <summary>One index row as read: the entry it points to and the properties copied onto it.</summary>
-public sealed record IndexHit(long Id, IReadOnlyDictionary<string, string> Properties);
+/// <param name="Value">The normalized value the row indexes.</param>
+public sealed record IndexHit(long Id, IReadOnlyDictionary<string, string> Properties, string Value = "");

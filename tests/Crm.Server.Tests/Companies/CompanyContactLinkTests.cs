@@ -46,7 +46,7 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
         {
             Assert.Equal("", (await store.GetAsync(contacts.Name, long.Parse(contact, CultureInfo.InvariantCulture), CancellationToken.None))!.Get(companyProperty));
         }
-        await foreach (var hit in store.FindAsync(contacts.Name, companyProperty, companyId, prefix: false, CancellationToken.None))
+        await foreach (var hit in store.FindAsync(contacts.Name, companyProperty, Crm.Core.Entries.ReferenceKeys.Of(companyId), prefix: false, CancellationToken.None))
         {
             Assert.Fail($"contact {hit.Id} is still indexed under the deleted company {companyId}");
         }

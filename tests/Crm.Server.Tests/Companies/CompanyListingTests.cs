@@ -35,4 +35,30 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
         Assert.Equal(count, companies.Select(c => c["name"]).Distinct().Count());
         Assert.All(companies.Skip(1), c => Assert.Equal(c["name"].Replace("Company ", "www", StringComparison.Ordinal) + ".example", c["org_www"]));
     }
+
+    [Fact]
+    public async Task Getcompanies_fills_org_people_of_a_whole_page_with_one_reverse_index_query()
+    {
+        await using var server = new CrmTestServer();
+        const int companies = 120;
+        for (var i = 1; i <= companies; i++)
+        {
+            ApiAssert.Id(await server.Client.GetAsync(("command", "addcompany"), ("clients-org_name", $"Firm {i}")));
+        }
+        await Parallel.ForEachAsync(Enumerable.Range(1, companies), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}a"), ("clients-contact_company", $"({i})")));
+            ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}b"), ("clients-contact_company", $"({i})")));
+        });
+        var metrics = server.Services.GetRequiredService<Crm.Storage.Diagnostics.StorageMetrics>();
+
+        var queriesBefore = metrics.Queries;
+        var listed = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
+        var queries = metrics.Queries - queriesBefore;
+
+        Assert.Equal(companies, listed.Count);
+        Assert.All(listed, c => Assert.Equal($"Person {c["id"]}a, Person {c["id"]}b", c["org_people"]));
+        // One page of entries, one range over the contacts' company index (per storage page), the schema: never one query per company.
+        Assert.True(queries < 10, $"getcompanies of {companies} companies made {queries} storage queries");
+    }
 }
