@@ -1,3 +1,4 @@
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Crm.Core.Schema;
 using Crm.Storage.Configuration;
@@ -70,7 +71,11 @@ public sealed class BenchServer : IAsyncDisposable
     /// </summary>
     public static TableClient BulkClient(TableClient table)
     {
-        var options = new TableClientOptions();
+        var options = new TableClientOptions
+        {
+            // Azurite (node) closes idle keep-alive connections after 5 s; reusing one as it closes is a reset, which must not happen without retries.
+            Transport = new HttpClientTransport(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) }),
+        };
         options.Retry.MaxRetries = 0;
         options.Retry.NetworkTimeout = TimeSpan.FromMinutes(10);
         return new TableServiceClient(Azurite.ConnectionString, options).GetTableClient(table.Name);

@@ -18,6 +18,14 @@ public sealed class BenchReport
         Console.Error.WriteLine($"  {row.Number} {row.Measure}: {row.Ours} vs {row.Reference} = {row.Ratio} (target {row.Target}: {row.Met})");
     }
 
+    public bool HasFailures { get; private set; }
+
+    public void Fail(string rows, string reason)
+    {
+        HasFailures = true;
+        Add(new ResultRow(rows, "**scenario failed** (the rest of its rows are missing)", reason.Replace('|', '/'), "—", "—", "—", "**no**"));
+    }
+
     public void Note(string note)
     {
         _notes.Add(note);
