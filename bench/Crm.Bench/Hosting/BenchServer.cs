@@ -6,6 +6,7 @@ using Crm.Storage.Diagnostics;
 using Crm.Storage.Schema;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Bench.Hosting;
@@ -18,11 +19,11 @@ public sealed class BenchServer : IAsyncDisposable
 {
     private readonly CrmTestServer _server;
 
-    private BenchServer(CrmTestServer server, CrmTableSet raw)
+    private BenchServer(CrmTestServer server, CrmTableSet raw, string apiKey)
     {
         _server = server;
         Raw = raw;
-        Caller = new CrmCaller(server.BaseAddress, CrmTestServer.ApiKey, CrmTestServer.Admin);
+        Caller = new CrmCaller(server.BaseAddress, apiKey, CrmTestServer.Admin);
     }
 
     public CrmCaller Caller { get; }
@@ -34,15 +35,21 @@ public sealed class BenchServer : IAsyncDisposable
 
     public string TablePrefix => _server.TablePrefix;
 
-    public static async Task<BenchServer> StartAsync(string tablePrefix)
+    public static Task<BenchServer> StartAsync(string tablePrefix) =>
+        StartAsync(tablePrefix, CrmTestServer.ApiKey, new Dictionary<string, string?>(), configure: null);
+
+    /// <param name="apiKey">The key the caller presents (a vault-backed server does not take the configured local key).</param>
+    public static async Task<BenchServer> StartAsync(
+        string tablePrefix, string apiKey, IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
     {
-        var server = new CrmTestServer(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings)
         {
             ["Crm:Storage:TablePrefix"] = tablePrefix,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        });
-        var bench = new BenchServer(server, TableSet(tablePrefix));
+        };
+        var server = new CrmTestServer(configuration, configure);
+        var bench = new BenchServer(server, TableSet(tablePrefix), apiKey);
         // The first command runs the startup tasks (tables, schema, dictionaries); not part of any figure.
         await bench.Caller.GetOkAsync(CrmCaller.Query(("command", "getcompanies")));
         return bench;
