@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Crm.Bench;
 
-var quick = new Option<bool>("--quick") { Description = "Smaller tables and shorter runs, for development (2–3 minutes on 2 busy cores)." };
+var quick = new Option<bool>("--quick") { Description = "Smaller tables and shorter runs, for development (~30 s idle, ~3 minutes on 2 busy cores)." };
 var rows = new Option<int?>("--rows") { Description = "Contacts in the large table (default 5,000 on Azurite, 100,000 with --storage; 1,500 with --quick)." };
 var storage = new Option<string?>("--storage") { Description = "A storage connection string to measure against instead of a fresh in-memory Azurite (default size then 100,000 contacts)." };
 var output = new Option<string?>("--out") { Description = "Where to write the markdown table (default bench/results/bench-<time>.md)." };
