@@ -3,6 +3,7 @@ using Crm.Bench.Hosting;
 using Crm.Bench.Measure;
 using Crm.Bench.Report;
 using Crm.Bench.Seeding;
+using Crm.Core.Entries;
 using Crm.Core.Schema;
 using Crm.Storage.Keys;
 
@@ -53,7 +54,7 @@ public static class CompanyScenarios
         {
             var id = Pick(i);
             await table.GetEntityAsync<TableEntity>(DefaultSchema.Companies, RowKeys.Entry(id));
-            await RawReads.RangeAsync(table, DefaultSchema.Contacts, RowKeys.IndexValuePrefix(companyOfContact, RawReads.Id(id)));
+            await RawReads.RangeAsync(table, DefaultSchema.Contacts, RowKeys.IndexValuePrefix(companyOfContact, ReferenceKeys.Of(id)));
         }
 
         Console.Error.WriteLine("[1] getcompanybyname: latency at concurrency 1");
