@@ -44,8 +44,7 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
             for (var i = 0; i < images.Count; i++)
             {
                 var id = counter.Last + 1 + i;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntryEntity(table, id, images[i])));
-                AddRowActions(actions, table, id, images[i], previousRows: new HashSet<string>(StringComparer.Ordinal));
+                actions.AddRange(CreateActions(table, id, images[i]));
             }
             try
             {
@@ -278,7 +277,19 @@ public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
             : new CounterState(0, default);
     }
 
-    private static TableTransactionAction CounterAction(string table, long last, ETag etag)
+    /// <summary>
+    /// The rows a create writes for entry <paramref name="id"/>: the entry, its claims and its index rows (not the counter).
+    /// Bulk loaders (the benchmark's seeding) write exactly these, so their layout cannot drift from the engine's.
+    /// </summary>
+    public static IReadOnlyList<TableTransactionAction> CreateActions(string table, long id, EntryImage image)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, EntryEntity(table, id, image)) };
+        AddRowActions(actions, table, id, image, previousRows: new HashSet<string>(StringComparer.Ordinal));
+        return actions;
+    }
+
+    /// <summary>The write of the id counter: insert when <paramref name="etag"/> is default (no counter yet), else replace guarded by it.</summary>
+    public static TableTransactionAction CounterAction(string table, long last, ETag etag)
     {
         var counter = new TableEntity(table, RowKeys.Counter) { ["Last"] = last };
         return etag == default
