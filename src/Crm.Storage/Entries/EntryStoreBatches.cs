@@ -1,0 +1,212 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Crm.Storage.Keys;
+
+namespace Crm.Storage.Entries;
+
+/// <summary>
+/// Bulk writes for imports (the Jira sync): the same rows as single writes (entry, claims, index rows,
+/// counter), but as many entries per entity-group transaction as fit in its 100 operations. Each
+/// transaction is still all-or-nothing, so an entry is never seen without its rows.
+/// </summary>
+public sealed partial class EntryStore
+{
+    /// <summary>Creates the entries in order and returns their ids; one id-counter update per transaction.</summary>
+    /// <exception cref="DuplicateValueException">A unique value of one of the entries is taken; the transaction holding it wrote nothing, earlier ones stay.</exception>
+    public async Task<IReadOnlyList<long>> CreateManyAsync(string table, IReadOnlyList<EntryImage> images, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>(images.Count);
+        var gate = _createGates.GetOrAdd(table, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var start = 0;
+            while (start < images.Count)
+            {
+                var count = CountThatFit(images, start);
+                ids.AddRange(await CreateChunkAsync(table, images, start, count, cancellationToken));
+                start += count;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// Reads each entry, asks <paramref name="change"/> for its new image (null leaves it as it is) and writes
+    /// the changes, several entries per transaction, each guarded by its own ETag. Entries of a transaction
+    /// that lost a race are read and changed again, one per transaction. Returns the ids written.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UpdateManyAsync(
+        string table, IReadOnlyList<long> ids, Func<StoredEntry, EntryImage?> change, CancellationToken cancellationToken)
+    {
+        var written = new List<long>(ids.Count);
+        var remaining = ids.Distinct().ToList();
+        for (var attempt = 1; attempt <= MaxUpdateAttempts && remaining.Count > 0; attempt++)
+        {
+            var current = new TableEntity?[remaining.Count];
+            await Parallel.ForAsync(0, remaining.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                async (i, ct) => current[i] = await ReadEntityAsync(table, remaining[i], ct));
+
+            var pending = new List<(long Id, List<TableTransactionAction> Actions)>();
+            for (var i = 0; i < remaining.Count; i++)
+            {
+                if (current[i] is not { } entity || change(ToStoredEntry(entity)) is not { } image)
+                {
+                    continue;
+                }
+                var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, EntryEntity(table, remaining[i], image), entity.ETag) };
+                AddRowActions(actions, table, remaining[i], image, previousRows: RowsOf(entity));
+                pending.Add((remaining[i], actions));
+            }
+
+            var retry = new List<long>();
+            // After a lost race, one entry per transaction, so a busy entry cannot hold back the others again.
+            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions : 1))
+            {
+                var actions = transaction.SelectMany(p => p.Actions).ToList();
+                try
+                {
+                    await SubmitAsync(actions, cancellationToken);
+                    written.AddRange(transaction.Select(p => p.Id));
+                }
+                catch (TableTransactionFailedException failure)
+                {
+                    await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
+                    if (failure.Status is not (412 or 404 or 409))
+                    {
+                        throw;
+                    }
+                    retry.AddRange(transaction.Select(p => p.Id));
+                }
+            }
+            remaining = retry;
+            if (remaining.Count > 0)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+        }
+        if (remaining.Count > 0)
+        {
+            throw new WriteConflictException($"{remaining.Count} entries of {table} kept changing while they were being updated; try again.");
+        }
+        return written;
+    }
+
+    /// <summary>The ids of every entry of the table (keys only, no values).</summary>
+    public async Task<HashSet<long>> ListIdsAsync(string table, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<long>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {table} and RowKey ge {RowKeys.EntryPrefix} and RowKey lt {KeyEscaper.UpperBound(RowKeys.EntryPrefix)}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            metrics.CountQuery();
+            metrics.CountRows(page.Values.Count);
+            foreach (var row in page.Values)
+            {
+                ids.Add(RowKeys.EntryId(row.RowKey));
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>Every index row of one field with the value it indexes (maintenance: finding references whose target is gone).</summary>
+    public async IAsyncEnumerable<(long Id, string Value)> ScanIndexValuesAsync(
+        string table, string field, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in QueryRangeAsync(table, RowKeys.IndexFieldPrefix(field), cancellationToken))
+        {
+            foreach (var row in page)
+            {
+                yield return (RowKeys.IndexId(row.RowKey), IndexedValue(row));
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<long>> CreateChunkAsync(string table, IReadOnlyList<EntryImage> images, int start, int count, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
+        {
+            var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, cancellationToken);
+            var last = counter.Last + count;
+            var actions = new List<TableTransactionAction> { CounterAction(table, last, counter.ETag) };
+            var ids = new List<long>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var id = counter.Last + 1 + i;
+                ids.Add(id);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntryEntity(table, id, images[start + i])));
+                AddRowActions(actions, table, id, images[start + i], previousRows: new HashSet<string>(StringComparer.Ordinal));
+            }
+            try
+            {
+                var response = await SubmitAsync(actions, cancellationToken);
+                if (response.Value[0].Headers.ETag is { } etag)
+                {
+                    _counters[table] = new CounterState(last, etag);
+                }
+                else
+                {
+                    _counters.TryRemove(table, out _);
+                }
+                return ids;
+            }
+            catch (TableTransactionFailedException failure)
+            {
+                _counters.TryRemove(table, out _);
+                await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
+                if (failure.Status is not (409 or 412))
+                {
+                    throw;
+                }
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
+            }
+        }
+        throw new WriteConflictException($"Another writer kept taking the next ids of {table}; try again.");
+    }
+
+    /// <summary>How many images from <paramref name="start"/> fit in one transaction with the counter (at least one: a too-large entry fails on its own).</summary>
+    private static int CountThatFit(IReadOnlyList<EntryImage> images, int start)
+    {
+        var used = 1;
+        var count = 0;
+        for (var i = start; i < images.Count; i++)
+        {
+            var rows = new List<TableTransactionAction>();
+            AddRowActions(rows, "", 0, images[i], previousRows: new HashSet<string>(StringComparer.Ordinal));
+            var needed = 1 + rows.Count;
+            if (count > 0 && used + needed > TableLimits.MaxTransactionActions)
+            {
+                break;
+            }
+            used += needed;
+            count++;
+        }
+        return count;
+    }
+
+    private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(
+        List<(long Id, List<TableTransactionAction> Actions)> pending, int maxActions)
+    {
+        var batch = new List<(long Id, List<TableTransactionAction> Actions)>();
+        var used = 0;
+        foreach (var item in pending)
+        {
+            if (batch.Count > 0 && used + item.Actions.Count > maxActions)
+            {
+                yield return batch;
+                batch = [];
+                used = 0;
+            }
+            batch.Add(item);
+            used += item.Actions.Count;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+}
