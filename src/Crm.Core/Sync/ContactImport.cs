@@ -20,6 +20,9 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
     private const string True = "true";
     private const string False = "false";
 
+    /// <summary>Creates in flight at once: enough to fill transactions, few enough to bound memory.</summary>
+    private const int CreateChunk = 500;
+
     public async Task<ImportCounts> RunAsync(TableDefinition contacts, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
     {
         var fields = ContactFields.Of(contacts);
@@ -104,33 +107,41 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
         return new ImportCounts(created, updated, deactivated, unchanged + planned.Count - updated - deactivated);
     }
 
+    /// <summary>
+    /// Creates many at once: the store's group commit packs concurrent creates into shared transactions.
+    /// A login someone added since the contacts were read is a duplicate; that holder is updated instead.
+    /// </summary>
     private async Task<int> CreateAsync(
         TableDefinition contacts, ContactFields fields, List<DirectoryUser> users, Dictionary<long, DirectoryUser?> planned, CancellationToken cancellationToken)
     {
-        var images = users.Select(user => EntryImageBuilder.Build(contacts, NewValues(contacts, fields, user))).ToList();
-        try
+        var created = 0;
+        foreach (var chunk in users.Chunk(CreateChunk))
         {
-            return (await store.CreateManyAsync(contacts.Name, images, cancellationToken)).Count;
-        }
-        catch (DuplicateValueException)
-        {
-            // Someone added a contact with one of these logins since the contacts were read: create one by
-            // one (what was written already fails on its login too) and update the holders instead.
-            var created = 0;
-            for (var i = 0; i < users.Count; i++)
+            var holders = await Task.WhenAll(chunk.Select(async user =>
             {
                 try
                 {
-                    await store.CreateAsync(contacts.Name, images[i], cancellationToken);
-                    created++;
+                    await store.CreateAsync(contacts.Name, EntryImageBuilder.Build(contacts, NewValues(contacts, fields, user)), cancellationToken);
+                    return (long?)null;
                 }
                 catch (DuplicateValueException duplicate) when (duplicate.Field == fields.Login.Property)
                 {
-                    planned[duplicate.ExistingId] = users[i];
+                    return duplicate.ExistingId;
+                }
+            }));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (holders[i] is { } holder)
+                {
+                    planned[holder] = chunk[i];
+                }
+                else
+                {
+                    created++;
                 }
             }
-            return created;
         }
+        return created;
     }
 
     private async Task<(int Updated, int Deactivated)> UpdateAsync(

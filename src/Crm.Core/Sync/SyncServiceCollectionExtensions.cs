@@ -1,10 +1,9 @@
 using Crm.Core.Commands;
-using Crm.Storage.Configuration;
+using Crm.Storage.KeyVault;
 using Crm.Storage.Leases;
-using Crm.Storage.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Core.Sync;
 
@@ -17,7 +16,8 @@ public static class SyncServiceCollectionExtensions
         services.Configure<JiraOptions>(configuration.GetSection(JiraOptions.SectionName));
         // Polly's per-attempt timeout governs; the client's own 100 s default would cut in first otherwise.
         services.AddHttpClient(JiraDirectoryClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton(sp => new LatestSecretReader(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value));
+        // Uses the SecretClient AddCrmAccess registers (tests may register their own before AddCrm).
+        services.TryAddSingleton<LatestSecretReader>();
         services.AddSingleton<LeaseStore>();
         services.AddSingleton<JiraTokenProvider>();
         services.AddSingleton<JiraDirectoryClient>();

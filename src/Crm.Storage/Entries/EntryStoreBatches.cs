@@ -5,36 +5,13 @@ using Crm.Storage.Keys;
 namespace Crm.Storage.Entries;
 
 /// <summary>
-/// Bulk writes for imports (the Jira sync): the same rows as single writes (entry, claims, index rows,
-/// counter), but as many entries per entity-group transaction as fit in its 100 operations. Each
-/// transaction is still all-or-nothing, so an entry is never seen without its rows.
+/// Bulk work for imports and maintenance (the Jira sync). Bulk creates need nothing here: concurrent
+/// <see cref="CreateAsync"/> calls already share transactions (<see cref="CreateQueue"/>). Bulk updates
+/// write the same rows as <see cref="UpdateAsync"/> (entry, claim and index rows), as many entries per
+/// entity-group transaction as fit in its 100 operations; each transaction is all-or-nothing.
 /// </summary>
 public sealed partial class EntryStore
 {
-    /// <summary>Creates the entries in order and returns their ids; one id-counter update per transaction.</summary>
-    /// <exception cref="DuplicateValueException">A unique value of one of the entries is taken; the transaction holding it wrote nothing, earlier ones stay.</exception>
-    public async Task<IReadOnlyList<long>> CreateManyAsync(string table, IReadOnlyList<EntryImage> images, CancellationToken cancellationToken)
-    {
-        var ids = new List<long>(images.Count);
-        var gate = _createGates.GetOrAdd(table, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            var start = 0;
-            while (start < images.Count)
-            {
-                var count = CountThatFit(images, start);
-                ids.AddRange(await CreateChunkAsync(table, images, start, count, cancellationToken));
-                start += count;
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-        return ids;
-    }
-
     /// <summary>
     /// Reads each entry, asks <paramref name="change"/> for its new image (null leaves it as it is) and writes
     /// the changes, several entries per transaction, each guarded by its own ETag. Entries of a transaction
@@ -124,68 +101,6 @@ public sealed partial class EntryStore
                 yield return (RowKeys.IndexId(row.RowKey), IndexedValue(row));
             }
         }
-    }
-
-    private async Task<IReadOnlyList<long>> CreateChunkAsync(string table, IReadOnlyList<EntryImage> images, int start, int count, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
-        {
-            var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, cancellationToken);
-            var last = counter.Last + count;
-            var actions = new List<TableTransactionAction> { CounterAction(table, last, counter.ETag) };
-            var ids = new List<long>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var id = counter.Last + 1 + i;
-                ids.Add(id);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, EntryEntity(table, id, images[start + i])));
-                AddRowActions(actions, table, id, images[start + i], previousRows: new HashSet<string>(StringComparer.Ordinal));
-            }
-            try
-            {
-                var response = await SubmitAsync(actions, cancellationToken);
-                if (response.Value[0].Headers.ETag is { } etag)
-                {
-                    _counters[table] = new CounterState(last, etag);
-                }
-                else
-                {
-                    _counters.TryRemove(table, out _);
-                }
-                return ids;
-            }
-            catch (TableTransactionFailedException failure)
-            {
-                _counters.TryRemove(table, out _);
-                await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
-                if (failure.Status is not (409 or 412))
-                {
-                    throw;
-                }
-                await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
-            }
-        }
-        throw new WriteConflictException($"Another writer kept taking the next ids of {table}; try again.");
-    }
-
-    /// <summary>How many images from <paramref name="start"/> fit in one transaction with the counter (at least one: a too-large entry fails on its own).</summary>
-    private static int CountThatFit(IReadOnlyList<EntryImage> images, int start)
-    {
-        var used = 1;
-        var count = 0;
-        for (var i = start; i < images.Count; i++)
-        {
-            var rows = new List<TableTransactionAction>();
-            AddRowActions(rows, "", 0, images[i], previousRows: new HashSet<string>(StringComparer.Ordinal));
-            var needed = 1 + rows.Count;
-            if (count > 0 && used + needed > TableLimits.MaxTransactionActions)
-            {
-                break;
-            }
-            used += needed;
-            count++;
-        }
-        return count;
     }
 
     private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(

@@ -21,7 +21,7 @@ public sealed class SyncHarness : IAsyncDisposable
     private static readonly CrmUser Admin = new("admin", new HashSet<string>([CrmRights.Admin], CrmRights.Comparer));
     private readonly ServiceProvider _services;
 
-    public SyncHarness(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public SyncHarness(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -38,6 +38,7 @@ public sealed class SyncHarness : IAsyncDisposable
         {
             services.AddSingleton(clock);
         }
+        configure?.Invoke(services);
         services.AddCrm(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         _services = services.BuildServiceProvider();
     }

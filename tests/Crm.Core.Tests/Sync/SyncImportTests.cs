@@ -1,6 +1,8 @@
 using Crm.Core.Schema;
 using Crm.Core.Sync;
 using Crm.TestSupport.Jira;
+using Crm.TestSupport.KeyVault;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Core.Tests.Sync;
 
@@ -140,5 +142,24 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
             [0, 50],
             jira.Requests.Select(r => int.Parse(r.PathAndQuery.Split("startAt=")[1].Split('&')[0], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.All(jira.Requests, r => Assert.StartsWith($"/rest/api/{version}/group/member?groupname=crm-contacts&", r.PathAndQuery, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_local_token_the_token_comes_from_the_Key_Vault_secret()
+    {
+        await using var vault = new KeyVaultStandIn();
+        await vault.AddVersionAsync("crm-jira-token", "an-old-token");
+        await vault.AddVersionAsync("crm-jira-token", JiraStandIn.Token);
+        await using var jira = new JiraStandIn(JiraEdition.DataCenter);
+        jira.SetUsers(JiraUser.Many(4));
+        var settings = jira.Settings();
+        settings["Crm:Sync:Jira:Token"] = null;
+        settings["Crm:KeyVault:Uri"] = vault.VaultUri.ToString();
+        await using var crm = new SyncHarness(settings, configure: services => services.AddSingleton(vault.CreateClient()));
+
+        var report = await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None);
+
+        Assert.Equal(4, report.Import.Created);
+        Assert.All(jira.Requests, r => Assert.Equal("Bearer " + JiraStandIn.Token, r.Authorization));
     }
 }
