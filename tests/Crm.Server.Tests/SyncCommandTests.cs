@@ -4,6 +4,7 @@ using Crm.Server;
 using Crm.TestSupport;
 using Crm.TestSupport.Jira;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Server.Tests;
 
@@ -78,5 +79,33 @@ public sealed class SyncCommandTests
         Assert.Equal("unavailable", response.Code);
         Assert.Contains("nothing was changed", response["details"], StringComparison.Ordinal);
         Assert.Equal("3", (await server.Client.GetAsync(("command", "sync")))["created"]);
+    }
+
+    [Fact]
+    public async Task The_server_runs_the_sync_on_its_schedule_and_not_at_startup()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 59, 50, TimeSpan.Zero));
+        await using var jira = new JiraStandIn(JiraEdition.DataCenter);
+        jira.SetUsers(JiraUser.Many(6));
+        var settings = jira.Settings();
+        settings["Crm:Sync:Schedule"] = "0 0 * * * *";
+        await using var server = new CrmTestServer(settings, builder => builder.Services.AddSingleton<TimeProvider>(clock));
+
+        await Task.Delay(200);
+        Assert.Empty(jira.Requests); // no run at startup
+        for (var second = 0; second < 30 && jira.Requests.Count == 0; second++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+        await jira.WaitForRequestsAsync(2);
+
+        var after = await server.Client.GetAsync(("command", "sync"));
+        for (var i = 0; i < 100 && after["status"] == "running"; i++)
+        {
+            await Task.Delay(100); // the scheduled run is still writing
+            after = await server.Client.GetAsync(("command", "sync"));
+        }
+        Assert.Equal(("completed", "0", "6"), (after["status"], after["created"], after["unchanged"]));
     }
 }
