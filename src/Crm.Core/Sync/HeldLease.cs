@@ -63,7 +63,8 @@ internal sealed class HeldLease : IAsyncDisposable
                 await Task.Delay(_duration / 3, _clock, _stop.Token);
                 try
                 {
-                    if (!await _store.RenewAsync(_lease, _duration, _stop.Token))
+                    // Not cancelled by DisposeAsync: a renewal cut off after it landed would leave a stale ETag, and the release would miss.
+                    if (!await _store.RenewAsync(_lease, _duration, CancellationToken.None))
                     {
                         _logger.LogError("The sync lease was taken over by another run; this run stops.");
                         await _lost.CancelAsync();

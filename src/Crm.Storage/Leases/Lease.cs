@@ -5,16 +5,18 @@ namespace Crm.Storage.Leases;
 /// <summary>A lease this instance holds; <see cref="LeaseStore.RenewAsync"/> moves its expiry and ETag forward.</summary>
 public sealed class Lease
 {
-    internal Lease(string name, string owner, DateTimeOffset expiresAt, ETag etag)
+    internal Lease(string name, string owner, DateTimeOffset acquiredAt, DateTimeOffset expiresAt, ETag etag)
     {
         Name = name;
         Owner = owner;
+        AcquiredAt = acquiredAt;
         ExpiresAt = expiresAt;
         ETag = etag;
     }
 
     public string Name { get; }
     public string Owner { get; }
+    public DateTimeOffset AcquiredAt { get; }
     public DateTimeOffset ExpiresAt { get; internal set; }
     internal ETag ETag { get; set; }
 }

@@ -25,14 +25,14 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
             if (!existing.HasValue || existing.Value is null)
             {
                 var added = await _table.AddEntityAsync(row, cancellationToken);
-                return new Lease(name, owner, now + duration, added.Headers.ETag ?? ETag.All);
+                return new Lease(name, owner, now, now + duration, added.Headers.ETag ?? ETag.All);
             }
             if (existing.Value.GetDateTimeOffset("ExpiresAt") is { } expiresAt && expiresAt > now)
             {
                 return null;
             }
             var replaced = await _table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new Lease(name, owner, now + duration, replaced.Headers.ETag ?? ETag.All);
+            return new Lease(name, owner, now, now + duration, replaced.Headers.ETag ?? ETag.All);
         }
         catch (RequestFailedException failure) when (failure.Status is 409 or 412)
         {
@@ -44,11 +44,9 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
     public async Task<bool> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, lease.Name, select: ["AcquiredAt"], cancellationToken: cancellationToken);
-        var acquiredAt = existing.HasValue && existing.Value?.GetDateTimeOffset("AcquiredAt") is { } at ? at : now;
         try
         {
-            var response = await _table.UpdateEntityAsync(Row(lease.Name, lease.Owner, acquiredAt, now + duration), lease.ETag, TableUpdateMode.Replace, cancellationToken);
+            var response = await _table.UpdateEntityAsync(Row(lease.Name, lease.Owner, lease.AcquiredAt, now + duration), lease.ETag, TableUpdateMode.Replace, cancellationToken);
             lease.ETag = response.Headers.ETag ?? ETag.All;
             lease.ExpiresAt = now + duration;
             return true;
