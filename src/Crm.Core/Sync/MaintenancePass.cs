@@ -40,7 +40,7 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
             {
                 try
                 {
-                    await writer.ReplaceAsync(table, entry.Id, _ => { }, ct);
+                    await writer.ReplaceAsync(table, entry.Id, _ => { }, ct, checkRequired: false);
                     Interlocked.Increment(ref rewritten);
                 }
                 catch (CrmException missing) when (missing.Code == ErrorCode.NotFound)
@@ -49,7 +49,7 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
                 }
                 catch (CrmException refused) when (refused.Code is ErrorCode.Duplicate or ErrorCode.BadRequest)
                 {
-                    // e.g. a field made unique while two entries share a value: someone has to edit one of them.
+                    // e.g. a field made unique by a path that did not check for duplicates: someone has to edit one of them.
                     Interlocked.Increment(ref failed);
                     logger.LogWarning("Entry {Id} of {Table} could not be reindexed: {Details}", entry.Id, table.Name, refused.Details);
                 }
@@ -117,7 +117,7 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
             await writer.ReplaceAsync(table, id, values =>
             {
                 changed = values.GetValueOrDefault(field.Property) == value && values.Remove(field.Property);
-            }, cancellationToken);
+            }, cancellationToken, checkRequired: false); // a dangling value already reads as empty, required or not
             return changed;
         }
         catch (CrmException refused) when (refused.Code is ErrorCode.NotFound or ErrorCode.BadRequest or ErrorCode.Duplicate)
