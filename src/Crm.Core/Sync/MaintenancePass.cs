@@ -82,11 +82,11 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
                     targetIds[target.Name] = ids = await store.ListIdsAsync(target.Name, cancellationToken);
                 }
                 var dangling = new List<(long Holder, string Value)>();
-                await foreach (var (holder, value) in store.ScanIndexValuesAsync(source.Name, field.Property, cancellationToken))
+                await foreach (var hit in store.ScanIndexAsync(source.Name, field.Property, cancellationToken))
                 {
-                    if (!(TryParseId(value, out var targetId) && ids.Contains(targetId)))
+                    if (!(TryParseId(hit.Value, out var targetId) && ids.Contains(targetId)))
                     {
-                        dangling.Add((holder, value));
+                        dangling.Add((hit.Id, hit.Value));
                     }
                 }
                 foreach (var (holder, value) in dangling)
@@ -116,7 +116,8 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
         {
             await writer.ReplaceAsync(table, id, values =>
             {
-                changed = values.GetValueOrDefault(field.Property) == value && values.Remove(field.Property);
+                // The index holds the reference in its indexed form (ReferenceKeys); compare like with like.
+                changed = values.TryGetValue(field.Property, out var stored) && IndexForm(stored) == value && values.Remove(field.Property);
             }, cancellationToken, checkRequired: false); // a dangling value already reads as empty, required or not
             return changed;
         }
@@ -126,6 +127,8 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
             return false;
         }
     }
+
+    private static string IndexForm(string stored) => TryParseId(stored, out var id) ? ReferenceKeys.Of(id) : stored;
 
     private static bool TryParseId(string value, out long id) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id);

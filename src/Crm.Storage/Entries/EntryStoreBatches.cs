@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Crm.Storage.Keys;
 
@@ -88,19 +87,6 @@ public sealed partial class EntryStore
             }
         }
         return ids;
-    }
-
-    /// <summary>Every index row of one field with the value it indexes (maintenance: finding references whose target is gone).</summary>
-    public async IAsyncEnumerable<(long Id, string Value)> ScanIndexValuesAsync(
-        string table, string field, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in QueryRangeAsync(table, RowKeys.IndexFieldPrefix(field), cancellationToken))
-        {
-            foreach (var row in page)
-            {
-                yield return (RowKeys.IndexId(row.RowKey), IndexedValue(row));
-            }
-        }
     }
 
     private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(
