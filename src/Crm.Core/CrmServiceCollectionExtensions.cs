@@ -10,6 +10,7 @@ using Crm.Core.Entries;
 using Crm.Core.Schema;
 using Crm.Core.Search;
 using Crm.Core.Startup;
+using Crm.Core.Sync;
 using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
 using Crm.Storage.Dictionaries;
@@ -69,6 +70,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<ICrmCommand, AddFieldCommand>();
         services.AddSingleton<ICrmCommand, EditFieldCommand>();
         services.AddSingleton<ICrmCommand, RemoveFieldCommand>();
+
+        services.AddCrmSync(configuration);
 
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CrmApi>();

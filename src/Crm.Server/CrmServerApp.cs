@@ -11,6 +11,8 @@ public static class CrmServerApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
+        builder.Services.AddSingleton<SyncScheduleService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
         var app = builder.Build();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));

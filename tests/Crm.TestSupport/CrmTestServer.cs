@@ -36,6 +36,8 @@ public sealed class CrmTestServer : IAsyncDisposable
             ["Crm:ApiKeys:Local:0"] = ApiKey,
             ["Crm:Bootstrap:Admin"] = Admin,
             ["Logging:LogLevel:Default"] = "Warning",
+            // No scheduled sync in tests unless a test asks for one: a tick at xx:00 must not race a test.
+            ["Crm:Sync:Schedule"] = "",
         };
         foreach (var (key, value) in settings)
         {

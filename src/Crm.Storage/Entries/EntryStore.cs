@@ -13,7 +13,7 @@ namespace Crm.Storage.Entries;
 /// delete is one entity-group transaction holding the entry, its claim and index rows and (on create)
 /// the id counter, so a failed write leaves nothing behind.
 /// </summary>
-public sealed class EntryStore(CrmTableSet tables, StorageMetrics metrics)
+public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metrics)
 {
     /// <summary>The entry property listing the RowKeys of its claim and index rows, so an update or delete removes exactly those.</summary>
     public const string RowsProperty = "Rows";

@@ -1,0 +1,257 @@
+using Crm.Core.Entries;
+using Crm.Core.Errors;
+using Crm.Core.Schema;
+using Crm.Core.Values;
+using Crm.Storage.Entries;
+using Crm.Storage.Keys;
+using Crm.Storage.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace Crm.Core.Sync;
+
+/// <summary>
+/// Brings the CONTACTS table in line with the directory: a user is matched to a contact by login, else by
+/// e-mail (only a contact without a login, case-insensitively); unmatched active users become new contacts;
+/// contacts whose login left the directory or is inactive get <c>contact_active</c> false, never deleted.
+/// Only contacts whose values differ are written, in batches.
+/// </summary>
+public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logger)
+{
+    private const string True = "true";
+    private const string False = "false";
+
+    /// <summary>Creates in flight at once: enough to fill transactions, few enough to bound memory.</summary>
+    private const int CreateChunk = 500;
+
+    public async Task<ImportCounts> RunAsync(TableDefinition contacts, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
+    {
+        var fields = ContactFields.Of(contacts);
+        var existing = new List<StoredEntry>();
+        await foreach (var page in store.ListAsync(contacts.Name, cancellationToken))
+        {
+            existing.AddRange(page);
+        }
+        var byLogin = new Dictionary<string, StoredEntry>(StringComparer.Ordinal);
+        var byEmail = new Dictionary<string, Queue<StoredEntry>>(StringComparer.Ordinal);
+        foreach (var entry in existing)
+        {
+            var login = entry.Get(fields.Login.Property);
+            if (login.Length > 0)
+            {
+                byLogin.TryAdd(ValueNormalizer.Normalize(login), entry);
+            }
+            else if (entry.Get(fields.Email.Property) is { Length: > 0 } email)
+            {
+                var key = ValueNormalizer.Normalize(email);
+                if (!byEmail.TryGetValue(key, out var queue))
+                {
+                    byEmail[key] = queue = new Queue<StoredEntry>();
+                }
+                queue.Enqueue(entry);
+            }
+        }
+
+        var toCreate = new List<DirectoryUser>();
+        var planned = new Dictionary<long, DirectoryUser?>();
+        var unchanged = 0;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            var login = ValueNormalizer.Normalize(user.Login);
+            if (login.Length == 0 || !present.Add(login))
+            {
+                continue;
+            }
+            var match = byLogin.GetValueOrDefault(login);
+            if (match is null && user.Email.Length > 0 && byEmail.TryGetValue(ValueNormalizer.Normalize(user.Email), out var sameEmail) && sameEmail.Count > 0)
+            {
+                match = sameEmail.Dequeue();
+            }
+            if (match is null)
+            {
+                // An inactive user without a contact stays out: the CRM is not a directory archive.
+                if (user.Active)
+                {
+                    toCreate.Add(user);
+                }
+            }
+            else if (Desired(fields, match.Values, user) is null)
+            {
+                unchanged++;
+            }
+            else
+            {
+                planned[match.Id] = user;
+            }
+        }
+        foreach (var (login, entry) in byLogin)
+        {
+            if (present.Contains(login))
+            {
+                continue;
+            }
+            if (Desired(fields, entry.Values, user: null) is null)
+            {
+                unchanged++;
+            }
+            else
+            {
+                planned[entry.Id] = null;
+            }
+        }
+
+        var created = await CreateAsync(contacts, fields, toCreate, planned, cancellationToken);
+        var (updated, deactivated) = await UpdateAsync(contacts, fields, planned, cancellationToken);
+        logger.LogInformation("Contacts from the directory: {Created} created, {Updated} updated, {Deactivated} deactivated, {Unchanged} unchanged.",
+            created, updated, deactivated, unchanged);
+        return new ImportCounts(created, updated, deactivated, unchanged + planned.Count - updated - deactivated);
+    }
+
+    /// <summary>
+    /// Creates many at once: the store's group commit packs concurrent creates into shared transactions.
+    /// A login someone added since the contacts were read is a duplicate; that holder is updated instead.
+    /// </summary>
+    private async Task<int> CreateAsync(
+        TableDefinition contacts, ContactFields fields, List<DirectoryUser> users, Dictionary<long, DirectoryUser?> planned, CancellationToken cancellationToken)
+    {
+        var created = 0;
+        foreach (var chunk in users.Chunk(CreateChunk))
+        {
+            var holders = await Task.WhenAll(chunk.Select(async user =>
+            {
+                try
+                {
+                    await store.CreateAsync(contacts.Name, EntryImageBuilder.Build(contacts, NewValues(contacts, fields, user)), cancellationToken);
+                    return (long?)null;
+                }
+                catch (DuplicateValueException duplicate) when (duplicate.Field == fields.Login.Property)
+                {
+                    return duplicate.ExistingId;
+                }
+            }));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (holders[i] is { } holder)
+                {
+                    planned[holder] = chunk[i];
+                }
+                else
+                {
+                    created++;
+                }
+            }
+        }
+        return created;
+    }
+
+    private async Task<(int Updated, int Deactivated)> UpdateAsync(
+        TableDefinition contacts, ContactFields fields, Dictionary<long, DirectoryUser?> planned, CancellationToken cancellationToken)
+    {
+        if (planned.Count == 0)
+        {
+            return (0, 0);
+        }
+        var deactivating = new HashSet<long>();
+        var written = await store.UpdateManyAsync(contacts.Name, planned.Keys.ToList(), current =>
+        {
+            // Decided again on the fresh values: someone may have edited the contact since it was read.
+            var values = Desired(fields, current.Values, planned[current.Id]);
+            if (values is null)
+            {
+                return null;
+            }
+            if (IsActive(current.Get(fields.Active.Property)) && !IsActive(values[fields.Active.Property]))
+            {
+                deactivating.Add(current.Id);
+            }
+            else
+            {
+                deactivating.Remove(current.Id);
+            }
+            return EntryImageBuilder.Build(contacts, values);
+        }, cancellationToken);
+        var deactivated = written.Count(deactivating.Contains);
+        return (written.Count - deactivated, deactivated);
+    }
+
+    /// <summary>The contact's values after applying the user (null user: gone from the directory); null when nothing changes.</summary>
+    private static Dictionary<string, string>? Desired(ContactFields fields, IReadOnlyDictionary<string, string> current, DirectoryUser? user)
+    {
+        var values = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        if (user is null)
+        {
+            values[fields.Active.Property] = False;
+        }
+        else
+        {
+            values[fields.Login.Property] = user.Login;
+            if (Name(fields, user) is { Length: > 0 } name)
+            {
+                values[fields.Name.Property] = name;
+            }
+            else if (values.GetValueOrDefault(fields.Name.Property, "").Length == 0)
+            {
+                values[fields.Name.Property] = user.Login;
+            }
+            // Cloud hides addresses by the user's privacy settings: no address is no news, not a removal.
+            if (Email(fields, user) is { Length: > 0 } email)
+            {
+                values[fields.Email.Property] = email;
+            }
+            values[fields.Active.Property] = user.Active ? True : False;
+        }
+        var changed = fields.Synchronized.Any(field =>
+            !string.Equals(values.GetValueOrDefault(field.Property, ""), current.GetValueOrDefault(field.Property, ""), StringComparison.Ordinal));
+        return changed ? values : null;
+    }
+
+    private static Dictionary<string, string> NewValues(TableDefinition contacts, ContactFields fields, DirectoryUser user)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in contacts.Fields)
+        {
+            if (DefaultSchema.DefaultValue(field) is { } fallback)
+            {
+                values[field.Property] = fallback;
+            }
+        }
+        return Desired(fields, values, user) ?? values;
+    }
+
+    private static string Name(ContactFields fields, DirectoryUser user)
+    {
+        try
+        {
+            return ValueFormats.ToStored(fields.Name, user.DisplayName);
+        }
+        catch (CrmException)
+        {
+            return "";
+        }
+    }
+
+    private static string Email(ContactFields fields, DirectoryUser user)
+    {
+        try
+        {
+            return ValueFormats.ToStored(fields.Email, user.Email);
+        }
+        catch (CrmException)
+        {
+            return "";
+        }
+    }
+
+    private static bool IsActive(string value) => !string.Equals(value, False, StringComparison.OrdinalIgnoreCase);
+
+    private sealed record ContactFields(FieldDefinition Login, FieldDefinition Name, FieldDefinition Email, FieldDefinition Active)
+    {
+        public IEnumerable<FieldDefinition> Synchronized => [Login, Name, Email, Active];
+
+        public static ContactFields Of(TableDefinition contacts) => new(
+            Require(contacts, "contact_login"), contacts.Title, Require(contacts, "contact_email"), Require(contacts, "contact_active"));
+
+        private static FieldDefinition Require(TableDefinition contacts, string code) =>
+            contacts.FindByCode(code) ?? throw CrmException.BadRequest($"{contacts.Name} has no field {code}; the synchronization needs it.");
+    }
+}

@@ -1,0 +1,13 @@
+namespace Crm.Core.Sync;
+
+/// <summary>When and how exclusively the synchronization runs. Section <c>Crm:Sync</c>.</summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "Crm:Sync";
+
+    /// <summary>6-field NCRONTAB (with seconds), UTC: the timer trigger's and Crm.Server's schedule. Empty turns Crm.Server's timer off.</summary>
+    public string Schedule { get; set; } = "0 0 * * * *";
+
+    /// <summary>How long a run's lease lasts without renewal; a run renews it every third of this, so only a crashed run lets it lapse.</summary>
+    public int LeaseSeconds { get; set; } = 120;
+}

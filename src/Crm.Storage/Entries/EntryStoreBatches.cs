@@ -1,0 +1,113 @@
+using Azure.Data.Tables;
+using Crm.Storage.Keys;
+
+namespace Crm.Storage.Entries;
+
+/// <summary>
+/// Bulk work for imports and maintenance (the Jira sync). Bulk creates need nothing here: concurrent
+/// <see cref="CreateAsync"/> calls already share transactions (<see cref="CreateQueue"/>). Bulk updates
+/// write the same rows as <see cref="UpdateAsync"/> (entry, claim and index rows), as many entries per
+/// entity-group transaction as fit in its 100 operations; each transaction is all-or-nothing.
+/// </summary>
+public sealed partial class EntryStore
+{
+    /// <summary>
+    /// Reads each entry, asks <paramref name="change"/> for its new image (null leaves it as it is) and writes
+    /// the changes, several entries per transaction, each guarded by its own ETag. Entries of a transaction
+    /// that lost a race are read and changed again, one per transaction. Returns the ids written.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> UpdateManyAsync(
+        string table, IReadOnlyList<long> ids, Func<StoredEntry, EntryImage?> change, CancellationToken cancellationToken)
+    {
+        var written = new List<long>(ids.Count);
+        var remaining = ids.Distinct().ToList();
+        for (var attempt = 1; attempt <= MaxUpdateAttempts && remaining.Count > 0; attempt++)
+        {
+            var current = new TableEntity?[remaining.Count];
+            await Parallel.ForAsync(0, remaining.Count, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+                async (i, ct) => current[i] = await ReadEntityAsync(table, remaining[i], ct));
+
+            var pending = new List<(long Id, List<TableTransactionAction> Actions)>();
+            for (var i = 0; i < remaining.Count; i++)
+            {
+                if (current[i] is not { } entity || change(ToStoredEntry(entity)) is not { } image)
+                {
+                    continue;
+                }
+                var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, EntryEntity(table, remaining[i], image), entity.ETag) };
+                AddRowActions(actions, table, remaining[i], image, previousRows: RowsOf(entity));
+                pending.Add((remaining[i], actions));
+            }
+
+            var retry = new List<long>();
+            // After a lost race, one entry per transaction, so a busy entry cannot hold back the others again.
+            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions : 1))
+            {
+                var actions = transaction.SelectMany(p => p.Actions).ToList();
+                try
+                {
+                    await SubmitAsync(actions, cancellationToken);
+                    written.AddRange(transaction.Select(p => p.Id));
+                }
+                catch (TableTransactionFailedException failure)
+                {
+                    await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
+                    if (failure.Status is not (412 or 404 or 409))
+                    {
+                        throw;
+                    }
+                    retry.AddRange(transaction.Select(p => p.Id));
+                }
+            }
+            remaining = retry;
+            if (remaining.Count > 0)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+        }
+        if (remaining.Count > 0)
+        {
+            throw new WriteConflictException($"{remaining.Count} entries of {table} kept changing while they were being updated; try again.");
+        }
+        return written;
+    }
+
+    /// <summary>The ids of every entry of the table (keys only, no values).</summary>
+    public async Task<HashSet<long>> ListIdsAsync(string table, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<long>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {table} and RowKey ge {RowKeys.EntryPrefix} and RowKey lt {KeyEscaper.UpperBound(RowKeys.EntryPrefix)}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        {
+            metrics.CountQuery();
+            metrics.CountRows(page.Values.Count);
+            foreach (var row in page.Values)
+            {
+                ids.Add(RowKeys.EntryId(row.RowKey));
+            }
+        }
+        return ids;
+    }
+
+    private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(
+        List<(long Id, List<TableTransactionAction> Actions)> pending, int maxActions)
+    {
+        var batch = new List<(long Id, List<TableTransactionAction> Actions)>();
+        var used = 0;
+        foreach (var item in pending)
+        {
+            if (batch.Count > 0 && used + item.Actions.Count > maxActions)
+            {
+                yield return batch;
+                batch = [];
+                used = 0;
+            }
+            batch.Add(item);
+            used += item.Actions.Count;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+}
