@@ -79,11 +79,13 @@ param logRetentionInDays int = 30
 @description('Tags on every resource.')
 param tags object = {}
 
+// Resource names accept lowercase only (storage: letters and digits only).
+var base = toLower(baseName)
 // Stable per resource group and base name, so a redeployment updates the same resources.
-var suffix = uniqueString(resourceGroup().id, baseName)
-var appName = 'func-${baseName}-${suffix}'
-var storageAccountName = take('st${baseName}${suffix}', 24)
-var vaultName = take('kv-${baseName}-${suffix}', 24)
+var suffix = uniqueString(resourceGroup().id, base)
+var appName = 'func-${base}-${suffix}'
+var storageAccountName = take('st${replace(base, '-', '')}${suffix}', 24)
+var vaultName = take('kv-${base}-${suffix}', 24)
 var deploymentContainerName = 'app-package-${take(appName, 32)}'
 // The CRM's Azure tables (Crm.Storage.Tables.CrmTableSet); tests/Crm.Infra.Tests keeps the two in step.
 var crmTableNames = [
@@ -95,7 +97,7 @@ var crmTableNames = [
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-${baseName}-${suffix}'
+  name: 'id-${base}-${suffix}'
   location: location
   tags: tags
 }
@@ -104,8 +106,8 @@ module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     location: location
-    workspaceName: 'log-${baseName}-${suffix}'
-    appInsightsName: 'appi-${baseName}-${suffix}'
+    workspaceName: 'log-${base}-${suffix}'
+    appInsightsName: 'appi-${base}-${suffix}'
     retentionInDays: logRetentionInDays
     appIdentityName: identity.name
     tags: tags
@@ -140,7 +142,7 @@ module functionApp 'modules/functionapp.bicep' = {
   name: 'functionApp'
   params: {
     location: location
-    planName: 'plan-${baseName}-${suffix}'
+    planName: 'plan-${base}-${suffix}'
     appName: appName
     identityId: identity.id
     identityClientId: identity.properties.clientId

@@ -56,7 +56,10 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(appInsights.id, appIdentity.id, monitoringMetricsPublisherRoleId)
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      monitoringMetricsPublisherRoleId
+    )
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

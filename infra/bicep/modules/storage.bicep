@@ -84,7 +84,10 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   name: guid(account.id, appIdentity.id, storageTableDataContributorRoleId)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageTableDataContributorRoleId
+    )
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
@@ -104,7 +107,10 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   name: guid(account.id, appIdentity.id, storageQueueDataContributorRoleId)
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageQueueDataContributorRoleId
+    )
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }
