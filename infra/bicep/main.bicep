@@ -24,9 +24,9 @@ param bootstrapAdmin string = 'admin'
 @description('NCRONTAB schedule (with seconds) of the Jira user synchronization.')
 param syncSchedule string = '0 0 * * * *'
 
-@description('How long one synchronization run holds its lease (seconds) before another instance may take over; 600 = the functionTimeout in host.json.')
+@description('How long a synchronization run\'s lease lasts without renewal (a run renews it every third of this); only a crashed run lets it lapse.')
 @minValue(30)
-param syncLeaseSeconds int = 600
+param syncLeaseSeconds int = 120
 
 @description('Base URL of the Jira instance whose users are synchronized, e.g. https://example.atlassian.net; empty to not synchronize.')
 param jiraBaseUrl string = ''
@@ -46,6 +46,23 @@ param jiraTokenSecretName string = 'crm-jira-token'
 
 @description('Jira group whose members are synchronized; empty for all active users.')
 param jiraGroup string = ''
+
+@description('Users asked for per Jira user-search request.')
+@minValue(1)
+param jiraPageSize int = 1000
+
+@description('Retries of a transient Jira failure (429, 5xx, timeout) per request.')
+@minValue(0)
+param jiraMaxRetries int = 4
+
+@description('First retry delay (hh:mm:ss); doubles per retry. A Retry-After header replaces it.')
+param jiraRetryDelay string = '00:00:02'
+
+@description('Time limit of one Jira request attempt (hh:mm:ss).')
+param jiraRequestTimeout string = '00:00:30'
+
+@description('A Retry-After longer than this (hh:mm:ss) fails the run instead of waiting.')
+param jiraMaxRetryAfter string = '00:02:00'
 
 @description('Object id of the administrator who will manage the vault\'s secrets (Key Vault Secrets Officer); empty for none.')
 param adminPrincipalId string = ''
@@ -165,6 +182,11 @@ module functionApp 'modules/functionapp.bicep' = {
       jiraEmail: jiraEmail
       jiraTokenSecretName: jiraTokenSecretName
       jiraGroup: jiraGroup
+      jiraPageSize: jiraPageSize
+      jiraMaxRetries: jiraMaxRetries
+      jiraRetryDelay: jiraRetryDelay
+      jiraRequestTimeout: jiraRequestTimeout
+      jiraMaxRetryAfter: jiraMaxRetryAfter
     }
     tags: tags
   }

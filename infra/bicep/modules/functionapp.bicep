@@ -62,6 +62,11 @@ type crmSettings = {
   jiraEmail: string
   jiraTokenSecretName: string
   jiraGroup: string
+  jiraPageSize: int
+  jiraMaxRetries: int
+  jiraRetryDelay: string
+  jiraRequestTimeout: string
+  jiraMaxRetryAfter: string
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -120,6 +125,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Crm__Sync__Jira__Email', value: crm.jiraEmail }
         { name: 'Crm__Sync__Jira__TokenSecretName', value: crm.jiraTokenSecretName }
         { name: 'Crm__Sync__Jira__Group', value: crm.jiraGroup }
+        { name: 'Crm__Sync__Jira__PageSize', value: string(crm.jiraPageSize) }
+        { name: 'Crm__Sync__Jira__MaxRetries', value: string(crm.jiraMaxRetries) }
+        { name: 'Crm__Sync__Jira__RetryDelay', value: crm.jiraRetryDelay }
+        { name: 'Crm__Sync__Jira__RequestTimeout', value: crm.jiraRequestTimeout }
+        { name: 'Crm__Sync__Jira__MaxRetryAfter', value: crm.jiraMaxRetryAfter }
       ]
     }
     functionAppConfig: {
