@@ -1,3 +1,5 @@
+using Crm.Storage.Configuration;
+
 namespace Crm.Core.Access;
 
 /// <summary>Section <c>Crm:ApiKeys</c>.</summary>
@@ -9,5 +11,6 @@ public sealed class ApiKeyOptions
     public string SecretName { get; set; } = "crm-api-key";
 
     /// <summary>Valid keys when no vault is configured (local runs).</summary>
+    [LocalOnlySetting]
     public IList<string> Local { get; } = [];
 }

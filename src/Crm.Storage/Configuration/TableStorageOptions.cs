@@ -6,6 +6,7 @@ public sealed class TableStorageOptions
     public const string SectionName = "Crm:Storage";
 
     /// <summary>A storage connection string (Azurite locally). Takes precedence over <see cref="TableEndpoint"/>.</summary>
+    [LocalOnlySetting]
     public string? ConnectionString { get; set; }
 
     /// <summary>The table service URI, used with the managed identity in Azure (no shared key).</summary>
