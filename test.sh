@@ -8,4 +8,13 @@ if [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
 fi
 
 dotnet build Crm.sln --nologo -v quiet -clp:ErrorsOnly
-dotnet test Crm.sln --no-build --nologo -v quiet "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Crm.sln --no-build --nologo -v quiet "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line over all test projects, for people and CI alike.
+awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
