@@ -13,12 +13,13 @@ public sealed class LargeTableTests(CrmTestServerFixture fixture) : IClassFixtur
     private readonly Api _api = new(fixture.Server.Client);
 
     /// <summary>
-    /// Entries in the searched table; <c>CRM_TEST_LARGE_TABLE</c> overrides it (e.g. 20000). Azurite checks every insert
-    /// against the whole partition, so seeding n entries costs O(n²) there: 20,000 take minutes, 3,000 seconds.
-    /// The assertion is the same at any size: the rows read do not depend on it.
+    /// Entries in the searched table: 20,000 as issue 3 asks; <c>CRM_TEST_LARGE_TABLE</c> lowers it for a quick
+    /// local loop (e.g. 3000). Azurite checks every insert against the whole partition, so seeding n entries costs
+    /// O(n²) there: 20,000 take about 1.5 min on an idle machine. The assertion is the same at any size: the rows
+    /// read do not depend on it.
     /// </summary>
     private static readonly int LargeTableSize =
-        int.TryParse(Environment.GetEnvironmentVariable("CRM_TEST_LARGE_TABLE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 2_000 ? size : 3_000;
+        int.TryParse(Environment.GetEnvironmentVariable("CRM_TEST_LARGE_TABLE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 2_000 ? size : 20_000;
 
     [Fact]
     public async Task A_search_in_a_large_table_reads_only_the_matching_rows_whatever_its_size()
