@@ -7,6 +7,10 @@ namespace Crm.Core.Dictionaries;
 /// <summary>Turns a dictionary or multi field's input into stored spellings; an open dictionary learns new values.</summary>
 public sealed class DictionaryValues(DictionaryCatalog catalog)
 {
+    /// <summary>True when writing this field can add a value to its dictionary (an open one).</summary>
+    public async Task<bool> MayLearnAsync(FieldDefinition field, CancellationToken cancellationToken) =>
+        field.Dictionary is not null && (await catalog.GetAsync(field.Dictionary, cancellationToken))?.Open == true;
+
     public async Task<string> ToStoredAsync(FieldDefinition field, string value, CancellationToken cancellationToken)
     {
         var items = field.Type == FieldType.Multi

@@ -145,7 +145,10 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         {
             values[input.Field.Property] = ValueFormats.ToStored(input.Field, input.Value);
         }
-        await RefuseTakenValuesAsync(table, id, values, cancellationToken);
+        if (await HasSideEffectsBeforeWriteAsync(inputs, cancellationToken))
+        {
+            await RefuseTakenValuesAsync(table, id, values, cancellationToken);
+        }
         foreach (var input in inputs.Where(i => i.Field.Type is FieldType.Dictionary or FieldType.Multi))
         {
             values[input.Field.Property] = input.Value.Trim().Length == 0 ? "" : await dictionaries.ToStoredAsync(input.Field, input.Value, cancellationToken);
@@ -163,6 +166,24 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     /// learn values, so the refused call leaves nothing behind. The claim in the entry's own transaction stays the
     /// guard against a racing writer.
     /// </summary>
+    /// <summary>
+    /// A reference may create its target, and an open dictionary may learn a value, before the entry is written.
+    /// Only then is a taken unique value refused up front (one read per unique field), so such a call leaves
+    /// nothing behind; otherwise the claim in the entry's own transaction is the check.
+    /// </summary>
+    private async Task<bool> HasSideEffectsBeforeWriteAsync(IReadOnlyList<FieldInput> inputs, CancellationToken cancellationToken)
+    {
+        foreach (var input in inputs.Where(i => i.Value.Trim().Length > 0))
+        {
+            if (input.Field.Type == FieldType.Reference
+                || (input.Field.Type is FieldType.Dictionary or FieldType.Multi && await dictionaries.MayLearnAsync(input.Field, cancellationToken)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private async Task RefuseTakenValuesAsync(TableDefinition table, long? id, Dictionary<string, string> values, CancellationToken cancellationToken)
     {
         foreach (var field in table.Fields.Where(f => f.Unique && values.GetValueOrDefault(f.Property, "").Length > 0))
