@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Server.Tests;
 
 /// <summary>Big tables: search reads index rows only; lists stream every entry in id order.</summary>
-public sealed class LargeTableTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
+public sealed class LargeTableTests(DedicatedStorageServerFixture fixture) : IClassFixture<DedicatedStorageServerFixture>
 {
     private readonly Api _api = new(fixture.Server.Client);
 

@@ -27,7 +27,20 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task Getcontacts_of_50000_entries_keeps_live_memory_flat()
     {
-        await using var server = new CrmTestServer();
+        var storage = new DedicatedStorageServerFixture();
+        await storage.InitializeAsync();
+        try
+        {
+            await ListAndMeasureAsync(storage.Server);
+        }
+        finally
+        {
+            await storage.DisposeAsync();
+        }
+    }
+
+    private async Task ListAndMeasureAsync(CrmTestServer server)
+    {
         await SeedEntryRowsAsync(server);
         var before = GC.GetTotalMemory(forceFullCollection: true);
 
