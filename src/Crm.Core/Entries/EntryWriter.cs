@@ -39,9 +39,9 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     }
 
     /// <summary>Changes only the fields given; an empty value clears a field.</summary>
+    /// <remarks>Callers have located the entry already (so a missing one fails before a reference creates anything); the write itself rereads it under its ETag.</remarks>
     public async Task UpdateAsync(TableDefinition table, long id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
-        _ = await reader.GetAsync(table, id, cancellationToken);
         var changes = await ToStoredValuesAsync(table, id, inputs, user, cancellationToken);
         await ReplaceAsync(table, id, current =>
         {
