@@ -32,6 +32,7 @@ public static class CrmServiceCollectionExtensions
         services.Configure<TableStorageOptions>(configuration.GetSection(TableStorageOptions.SectionName));
         services.Configure<KeyVaultOptions>(configuration.GetSection(KeyVaultOptions.SectionName));
         services.Configure<ApiKeyOptions>(configuration.GetSection(ApiKeyOptions.SectionName));
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
@@ -75,7 +76,7 @@ public static class CrmServiceCollectionExtensions
 
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<CrmApi>();
-        services.AddSingleton<CrmHttpEndpoint>();
+        services.AddCrmEndpoint();
         return services;
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Core.Access;
 
-/// <summary>Keys, users, rights and the admin commands (spec §2, §5.6). Called by AddCrm.</summary>
+/// <summary>Keys, rate limits, users, rights and the admin commands (spec §2, §5.6, §6). Called by AddCrm.</summary>
 public static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmAccess(this IServiceCollection services)
@@ -24,6 +24,10 @@ public static class AccessServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyValidator>(sp => SecretClients.IsConfigured(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value)
             ? sp.GetRequiredService<KeyVaultApiKeyValidator>()
             : sp.GetRequiredService<ConfiguredApiKeyValidator>());
+        services.AddSingleton<CallerAuthenticator>();
+        services.AddSingleton<KeyRateLimiter>();
+        services.AddSingleton<KeyUsageStore>();
+        services.AddSingleton<KeyUsageRecorder>();
 
         services.AddSingleton<AccessStore>();
         services.AddSingleton<StoredUserDirectory>();
@@ -36,6 +40,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<ICrmCommand, RemoveUserCommand>();
         services.AddSingleton<ICrmCommand, GrantCommand>();
         services.AddSingleton<ICrmCommand, RevokeCommand>();
+        services.AddSingleton<ICrmCommand, GetKeysCommand>();
 
         services.AddSecretLogFilter();
         return services;

@@ -1,8 +1,11 @@
 namespace Crm.Core.Access;
 
-/// <summary>Step one of every call: is this API key one of the valid ones?</summary>
+/// <summary>Step one of every call: which key (if any) is this?</summary>
 public interface IApiKeyValidator
 {
-    /// <summary>True for a valid key. Throws a <c>CrmException</c> with code <c>unavailable</c> when it cannot tell.</summary>
-    ValueTask<bool> IsValidAsync(string key, CancellationToken cancellationToken);
+    /// <summary>The key with a version of this value valid now, or null. Throws a <c>CrmException</c> with code <c>unavailable</c> when it cannot tell.</summary>
+    ValueTask<ApiKey?> MatchAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every key currently known (for <c>getkeys</c>).</summary>
+    ValueTask<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken);
 }

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace Crm.Core.Access;
 
 /// <summary>
-/// The valid keys are the usable versions of the Key Vault secret (spec §2). Only their hashes are held.
-/// The set is refreshed every <see cref="RefreshInterval"/>, and at once when an unknown key arrives, but
-/// never more often than once per <see cref="MinRefreshGap"/> (one refresh in flight, shared by every
-/// waiting request), so a new version works on first use and a flood of wrong keys cannot flood the vault.
-/// When the vault fails, the last set stays in use; without any set the answer is <c>unavailable</c>.
+/// The valid keys are the usable versions of the Key Vault secrets (<see cref="KeyVaultKeyLoader"/>); only their hashes are held.
+/// The set is re-read when a request finds it older than <see cref="RefreshInterval"/> (so a disabled version stops within a
+/// minute), and at once when an unknown key arrives, but never more often than once per <see cref="MinRefreshGap"/> (one
+/// refresh in flight, shared by every waiting request), so a new version works on first use and a flood of wrong keys
+/// cannot flood the vault. Expiry is checked at every call. When the vault fails, the last set stays in use for
+/// <see cref="ApiKeyOptions.MaxVaultOutage"/>; after that, or without any set, the answer is <c>unavailable</c>.
 /// </summary>
 public sealed class KeyVaultApiKeyValidator(
     SecretVersionReader reader,
@@ -18,40 +19,56 @@ public sealed class KeyVaultApiKeyValidator(
     TimeProvider clock,
     ILogger<KeyVaultApiKeyValidator> logger) : IApiKeyValidator
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+    /// <summary>Below 60 s by more than <see cref="MaxWaitWithCachedKeys"/>, so a revoked version is refused within a minute.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(45);
     public static readonly TimeSpan MinRefreshGap = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a request with a cached set waits for a slow vault before it is answered from the cache.</summary>
     public static readonly TimeSpan MaxWaitWithCachedKeys = TimeSpan.FromSeconds(3);
 
     private readonly Lock _lock = new();
-    private readonly string _secretName = options.Value.SecretName;
-    private volatile KeySet? _keys;
+    private readonly KeyVaultKeyLoader _loader = new(reader, options.Value, logger);
+    private readonly TimeSpan _maxOutage = options.Value.MaxVaultOutage;
+    private volatile KeyRing? _ring;
     private Task? _refreshing;
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
 
-    // Values of a version never change: each version's value is read from the vault once.
-    private Dictionary<string, byte[]> _hashByVersion = new(StringComparer.Ordinal);
-
-    public async ValueTask<bool> IsValidAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<ApiKey?> MatchAsync(string key, CancellationToken cancellationToken)
     {
-        var keys = _keys;
-        if (keys is null || clock.GetUtcNow() - keys.LoadedAt >= RefreshInterval)
+        var ring = await CurrentAsync(cancellationToken);
+        if (ring.Match(key, clock.GetUtcNow()) is { } known)
         {
-            await RefreshAsync(keys is not null, cancellationToken);
-            keys = _keys;
+            return known;
         }
-        if (keys is not null && KeyHash.AnyMatches(keys.Hashes, key))
-        {
-            return true;
-        }
-        // Unknown key: maybe a version added since the last refresh.
-        await RefreshAsync(keys is not null, cancellationToken);
-        keys = _keys ?? throw CrmException.Unavailable("The API keys could not be read from Key Vault. Try again shortly.");
-        return KeyHash.AnyMatches(keys.Hashes, key);
+        // Unknown key: maybe a version or a named key added since the last refresh.
+        await RefreshAsync(haveKeys: true, discover: true, cancellationToken);
+        return Trusted().Match(key, clock.GetUtcNow());
     }
 
-    private async Task RefreshAsync(bool haveKeys, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).Keys;
+
+    private async ValueTask<KeyRing> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var ring = _ring;
+        if (ring is null || clock.GetUtcNow() - ring.LoadedAt >= RefreshInterval)
+        {
+            await RefreshAsync(ring is not null, discover: false, cancellationToken);
+        }
+        return Trusted();
+    }
+
+    /// <summary>The last set read, unless the vault has failed for longer than the outage bound: then no key is trusted.</summary>
+    private KeyRing Trusted()
+    {
+        var ring = _ring ?? throw CrmException.Unavailable("The API keys could not be read from Key Vault. Try again shortly.");
+        if (clock.GetUtcNow() - ring.LoadedAt > _maxOutage)
+        {
+            throw CrmException.Unavailable($"Key Vault has not answered for more than {_maxOutage.TotalMinutes:0} minutes: API keys are refused until it does. Try again later.");
+        }
+        return ring;
+    }
+
+    private async Task RefreshAsync(bool haveKeys, bool discover, CancellationToken cancellationToken)
     {
         Task refresh;
         lock (_lock)
@@ -64,7 +81,7 @@ public sealed class KeyVaultApiKeyValidator(
                     return;
                 }
                 _lastAttempt = now;
-                _refreshing = LoadAsync();
+                _refreshing = LoadAsync(discover);
             }
             refresh = _refreshing;
         }
@@ -86,35 +103,19 @@ public sealed class KeyVaultApiKeyValidator(
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool discover)
     {
         try
         {
-            var now = clock.GetUtcNow();
-            var versions = await reader.ListUsableVersionsAsync(_secretName, now, CancellationToken.None);
-            var known = _hashByVersion;
-            var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var version in versions)
-            {
-                hashes[version] = known.TryGetValue(version, out var hash)
-                    ? hash
-                    : KeyHash.Of(await reader.ReadValueAsync(_secretName, version, CancellationToken.None));
-            }
-            _hashByVersion = hashes;
-            _keys = new KeySet([.. hashes.Values], now);
-            if (hashes.Count == 0)
-            {
-                logger.LogWarning("Key Vault holds no usable version of the secret {SecretName}: every API key is refused.", _secretName);
-            }
+            _ring = await _loader.LoadAsync(clock.GetUtcNow(), discover, CancellationToken.None);
         }
-#pragma warning disable CA1031 // Any vault failure must leave the cached keys in service; the reason is logged.
+#pragma warning disable CA1031 // Any vault failure must leave the cached keys in service (within the outage bound); the reason is logged.
         catch (Exception failure)
 #pragma warning restore CA1031
         {
             logger.LogWarning("Reading the API keys from Key Vault failed; {State}. Reason: {Reason}",
-                _keys is null ? "no keys are cached, requests get 503" : "the cached keys stay in use", failure.Message);
+                _ring is null ? "no keys are cached, requests get 503" : $"the cached keys stay in use for up to {_maxOutage} after the last success",
+                failure.Message);
         }
     }
-
-    private sealed record KeySet(byte[][] Hashes, DateTimeOffset LoadedAt);
 }

@@ -6,15 +6,21 @@ using Crm.Core.Startup;
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
-/// authorize its right, run it.
+/// The one entry point both hosts call (design §3): identify the key and user, take the call from the key's rate limit,
+/// resolve the command, authorize its right, run it.
 /// </summary>
-public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands)
+public sealed class CrmApi(
+    CrmStartup startup, CallerAuthenticator authenticator, KeyRateLimiter rateLimiter, KeyUsageRecorder usage, IUserDirectory users, CommandCatalog commands)
 {
-    public async Task<CommandResult> ExecuteAsync(RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken)
+    /// <param name="reportRateLimit">Gets the caller's rate limit state once its key is known (for the response headers).</param>
+    public async Task<CommandResult> ExecuteAsync(
+        RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken, Action<RateLimitState>? reportRateLimit = null)
     {
         await startup.EnsureReadyAsync(cancellationToken);
-        var user = await AuthenticateAsync(caller, cancellationToken);
+        var identity = await authenticator.IdentifyAsync(caller, cancellationToken);
+        rateLimiter.Acquire(identity.Key, identity.Login, reportRateLimit);
+        usage.Record(identity.Key);
+        var user = await users.FindActiveUserAsync(identity.Login, cancellationToken) ?? throw CrmException.Unauthorized();
         var command = commands.Resolve(parameters.Get("command"));
         var context = new CommandContext(parameters, user, cancellationToken);
         var right = command.RequiredRight(context);
@@ -23,18 +29,5 @@ public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirec
             throw CrmException.Forbidden(right);
         }
         return await command.ExecuteAsync(context);
-    }
-
-    private async Task<CrmUser> AuthenticateAsync(CallerCredentials caller, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(caller.ApiKey) || string.IsNullOrWhiteSpace(caller.Login))
-        {
-            throw CrmException.Unauthorized();
-        }
-        if (!await keys.IsValidAsync(caller.ApiKey, cancellationToken))
-        {
-            throw CrmException.Unauthorized();
-        }
-        return await users.FindActiveUserAsync(caller.Login.Trim(), cancellationToken) ?? throw CrmException.Unauthorized();
     }
 }

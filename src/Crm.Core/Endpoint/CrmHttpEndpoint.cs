@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using Crm.Core.Access;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
 using Crm.Core.Requests;
@@ -13,7 +14,7 @@ namespace Crm.Core.Endpoint;
 /// <c>/plugins/servlet/crm/api</c> on any ASP.NET Core host: parameters from query and form, credentials
 /// from headers or parameters, the answer as JSON, every failure as the spec's error object.
 /// </summary>
-public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
+public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILogger<CrmHttpEndpoint> logger)
 {
     public const string Route = "/plugins/servlet/crm/api";
     public const string ApiKeyHeader = "X-Api-Key";
@@ -44,6 +45,12 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
     private async Task<string?> HandleCoreAsync(HttpContext http)
     {
         var cancellation = http.RequestAborted;
+        ResponseHeaders.SetFixed(http.Response);
+        if (rateLimiter.Untouched is { } untouched)
+        {
+            // Replaced by the caller's own bucket once its key is known.
+            ResponseHeaders.SetRateLimit(http.Response, untouched);
+        }
         CommandResult? result = null;
         try
         {
@@ -51,7 +58,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
             var caller = new CallerCredentials(
                 FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
                 FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")));
-            result = await api.ExecuteAsync(parameters, caller, cancellation);
+            result = await api.ExecuteAsync(parameters, caller, cancellation, state => ResponseHeaders.SetRateLimit(http.Response, state));
             await result.PrepareAsync(cancellation);
         }
         catch (Exception failure) when (ToError(failure, http) is { } error)

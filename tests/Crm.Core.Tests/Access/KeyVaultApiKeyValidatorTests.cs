@@ -30,7 +30,7 @@ public sealed class KeyVaultApiKeyValidatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _vault.DisposeAsync();
 
-    private ValueTask<bool> IsValid(string key) => _validator.IsValidAsync(key, CancellationToken.None);
+    private async ValueTask<bool> IsValid(string key) => await _validator.MatchAsync(key, CancellationToken.None) is not null;
 
     [Fact]
     public async Task During_rotation_the_old_and_the_new_version_are_both_valid()
@@ -94,12 +94,17 @@ public sealed class KeyVaultApiKeyValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_version_that_expires_is_refused_after_the_next_refresh()
+    public async Task A_version_that_expires_is_refused_from_that_moment_without_waiting_for_a_refresh()
     {
-        await _vault.AddVersionAsync(Secret, "key-short", expires: _clock.GetUtcNow().AddMinutes(2));
+        await _vault.AddVersionAsync(Secret, "key-short", expires: _clock.GetUtcNow().AddSeconds(20));
         Assert.True(await IsValid("key-short"));
+        // No refresh can succeed from here on: a refusal can only come from the expiry kept beside the hash.
+        _vault.Failure = KeyVaultFailure.Unreachable;
 
-        _clock.Advance(KeyVaultApiKeyValidator.RefreshInterval);
+        _clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.True(await IsValid("key-short"));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
         Assert.False(await IsValid("key-short"));
     }
 

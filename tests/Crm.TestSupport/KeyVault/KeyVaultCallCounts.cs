@@ -6,6 +6,7 @@ public sealed class KeyVaultCallCounts
     private int _total;
     private int _challenges;
     private int _versionListings;
+    private int _secretListings;
     private int _versionPages;
     private int _valueReads;
     private int _writes;
@@ -19,6 +20,9 @@ public sealed class KeyVaultCallCounts
 
     /// <summary>First pages of <c>GET /secrets/{name}/versions</c>: one per reading of the versions.</summary>
     public int VersionListings => Volatile.Read(ref _versionListings);
+
+    /// <summary>First pages of <c>GET /secrets</c>: one per listing of the vault's secrets.</summary>
+    public int SecretListings => Volatile.Read(ref _secretListings);
 
     /// <summary>Every page of a versions listing, first and <c>nextLink</c> ones.</summary>
     public int VersionPages => Volatile.Read(ref _versionPages);
@@ -42,10 +46,17 @@ public sealed class KeyVaultCallCounts
             Interlocked.Increment(ref _versionListings);
         }
     }
+    internal void CountSecretListingPage(bool first)
+    {
+        if (first)
+        {
+            Interlocked.Increment(ref _secretListings);
+        }
+    }
     internal void CountValueRead() => Interlocked.Increment(ref _valueReads);
     internal void CountWrite() => Interlocked.Increment(ref _writes);
     internal void CountFailure() => Interlocked.Increment(ref _failed);
 
     public override string ToString() =>
-        $"total {Total}, challenges {Challenges}, listings {VersionListings}, pages {VersionPages}, value reads {ValueReads}, writes {Writes}, failed {Failed}";
+        $"total {Total}, challenges {Challenges}, secret listings {SecretListings}, listings {VersionListings}, pages {VersionPages}, value reads {ValueReads}, writes {Writes}, failed {Failed}";
 }

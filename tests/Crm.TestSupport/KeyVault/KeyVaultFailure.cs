@@ -10,4 +10,7 @@ public enum KeyVaultFailure
 
     /// <summary>Requests never reach the vault: the client's transport throws as on a refused connection.</summary>
     Unreachable,
+
+    /// <summary>Every request gets 429 with <c>Retry-After</c>, as past the vault's transaction limits.</summary>
+    Throttled,
 }

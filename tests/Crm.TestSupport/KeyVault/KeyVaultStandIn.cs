@@ -15,7 +15,8 @@ namespace Crm.TestSupport.KeyVault;
 /// An in-process Azure Key Vault (secrets only) on ASP.NET Core's TestServer, speaking the secrets REST protocol
 /// the real <see cref="SecretClient"/> expects: the 401 challenge before anything else, absolute ids, version
 /// listings paged with an absolute <c>nextLink</c> (<see cref="PageSize"/> items per page), attributes
-/// (<c>enabled</c>, <c>nbf</c>, <c>exp</c>, <c>created</c>, <c>updated</c>) in unix seconds, and the vault's error JSON.
+/// (<c>enabled</c>, <c>nbf</c>, <c>exp</c>, <c>created</c>, <c>updated</c>) in unix seconds, tags per version (the secrets
+/// listing shows the current version's, as the service does), and the vault's error JSON.
 /// Each instance has its own vault host name, because the SDK caches the challenge per host for the whole process.
 /// It counts what it serves (<see cref="Calls"/>) and can be made to fail (<see cref="Failure"/>).
 /// </summary>
@@ -68,14 +69,23 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     public void ResetCounts() => Calls = new KeyVaultCallCounts();
 
     /// <summary>Adds a version through the real client (PUT), as <c>az keyvault secret set</c> does; returns its version id.</summary>
-    public async Task<string> AddVersionAsync(string name, string value, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null, bool enabled = true)
+    public async Task<string> AddVersionAsync(
+        string name, string value, DateTimeOffset? notBefore = null, DateTimeOffset? expires = null, bool enabled = true, IReadOnlyDictionary<string, string>? tags = null)
     {
         var secret = new KeyVaultSecret(name, value);
         secret.Properties.NotBefore = notBefore;
         secret.Properties.ExpiresOn = expires;
         secret.Properties.Enabled = enabled;
+        foreach (var (tag, tagValue) in tags ?? new Dictionary<string, string>())
+        {
+            secret.Properties.Tags[tag] = tagValue;
+        }
         return (await Admin.SetSecretAsync(secret)).Value.Properties.Version;
     }
+
+    /// <summary>A named key's version as <c>az keyvault secret set --name crm-key-&lt;name&gt; --tags crm-user=&lt;user&gt;</c> adds it.</summary>
+    public Task<string> AddNamedKeyVersionAsync(string keyName, string user, string value, DateTimeOffset? expires = null) =>
+        AddVersionAsync("crm-key-" + keyName, value, expires: expires, tags: new Dictionary<string, string> { ["crm-user"] = user });
 
     /// <summary>Enables or disables one version through the real client (PATCH), as <c>az keyvault secret set-attributes --enabled</c> does.</summary>
     public async Task SetEnabledAsync(string name, string version, bool enabled)
@@ -101,6 +111,14 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
             await WriteErrorAsync(http, HttpStatusCode.InternalServerError, "InternalServerError", "The stand-in was told to fail.");
             return;
         }
+        if (Failure == KeyVaultFailure.Throttled)
+        {
+            // As the service answers past its per-vault transaction limit: 429, Retry-After, the error JSON.
+            calls.CountFailure();
+            http.Response.Headers.RetryAfter = "10";
+            await WriteErrorAsync(http, HttpStatusCode.TooManyRequests, "Throttled", "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached");
+            return;
+        }
         // Authentication comes before anything else, as in the real service: the SDK's first request has no token (and no body).
         if (http.Request.Headers.Authorization.ToString() != "Bearer " + Token)
         {
@@ -120,6 +138,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         switch (segments)
         {
             case ["secrets"] when HttpMethods.IsGet(method):
+                calls.CountSecretListingPage(first: string.IsNullOrEmpty(http.Request.Query["$skiptoken"]));
                 await ListSecretsAsync(http);
                 break;
             case ["secrets", var name, "versions"] when HttpMethods.IsGet(method):
@@ -164,6 +183,10 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         {
             ContentType = body.RootElement.TryGetProperty("contentType", out var contentType) ? contentType.GetString() : null,
         };
+        if (body.RootElement.TryGetProperty("tags", out var tags))
+        {
+            stored.SetTags(tags);
+        }
         if (body.RootElement.TryGetProperty("attributes", out var attributes))
         {
             stored.Apply(attributes, now);
@@ -213,6 +236,10 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
             if (body.RootElement.TryGetProperty("contentType", out var contentType))
             {
                 stored.ContentType = contentType.GetString();
+            }
+            if (body.RootElement.TryGetProperty("tags", out var tags))
+            {
+                stored.SetTags(tags);
             }
         }
         await WriteJsonAsync(http, HttpStatusCode.OK, Bundle(http, name, stored, withValue: false));
@@ -298,7 +325,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         {
             ["id"] = $"{Origin(http)}/secrets/{name}/{version.Id}",
             ["attributes"] = version.Attributes(),
-            ["tags"] = new Dictionary<string, string>(),
+            ["tags"] = version.Tags,
         };
         if (withValue)
         {
@@ -317,7 +344,7 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         {
             ["id"] = withVersion ? $"{Origin(http)}/secrets/{name}/{version.Id}" : $"{Origin(http)}/secrets/{name}",
             ["attributes"] = version.Attributes(),
-            ["tags"] = new Dictionary<string, string>(),
+            ["tags"] = version.Tags,
         };
         if (version.ContentType is not null)
         {
@@ -350,6 +377,12 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         public long? Expires { get; private set; }
         public long Created { get; } = created;
         public long Updated { get; private set; } = created;
+        public Dictionary<string, string> Tags { get; private set; } = [];
+
+        public void SetTags(JsonElement tags) =>
+            Tags = tags.ValueKind == JsonValueKind.Object
+                ? tags.EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetString() ?? "")
+                : [];
 
         public void Apply(JsonElement attributes, long now)
         {
