@@ -18,6 +18,16 @@ param tablePrefix string = ''
 @description('Key Vault secret whose enabled versions are the valid API keys.')
 param apiKeySecretName string = 'crm-api-key'
 
+@description('Whether the shared key (which acts as any user it names) is accepted; named keys (secrets crm-key-<name>) act only as their user.')
+param apiKeysAllowShared bool = true
+
+@description('How long (hh:mm:ss) Key Vault may stay unreachable before the API keys last read from it are refused (503).')
+param apiKeysMaxVaultOutage string = '01:00:00'
+
+@description('Requests a minute per API key and instance (shared key: per key and user), also the burst; 0 turns the limit off.')
+@minValue(0)
+param rateLimitPerMinute int = 1200
+
 @description('Login of the first administrator, created on first start.')
 param bootstrapAdmin string = 'admin'
 
@@ -174,6 +184,9 @@ module functionApp 'modules/functionapp.bicep' = {
       tablePrefix: tablePrefix
       keyVaultUri: keyVault.outputs.vaultUri
       apiKeySecretName: apiKeySecretName
+      apiKeysAllowShared: apiKeysAllowShared
+      apiKeysMaxVaultOutage: apiKeysMaxVaultOutage
+      rateLimitPerMinute: rateLimitPerMinute
       bootstrapAdmin: bootstrapAdmin
       syncSchedule: syncSchedule
       syncLeaseSeconds: syncLeaseSeconds

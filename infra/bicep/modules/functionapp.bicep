@@ -54,6 +54,9 @@ type crmSettings = {
   tablePrefix: string
   keyVaultUri: string
   apiKeySecretName: string
+  apiKeysAllowShared: bool
+  apiKeysMaxVaultOutage: string
+  rateLimitPerMinute: int
   bootstrapAdmin: string
   syncSchedule: string
   syncLeaseSeconds: int
@@ -117,6 +120,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Crm__Storage__TablePrefix', value: crm.tablePrefix }
         { name: 'Crm__KeyVault__Uri', value: crm.keyVaultUri }
         { name: 'Crm__ApiKeys__SecretName', value: crm.apiKeySecretName }
+        { name: 'Crm__ApiKeys__AllowShared', value: string(crm.apiKeysAllowShared) }
+        { name: 'Crm__ApiKeys__MaxVaultOutage', value: crm.apiKeysMaxVaultOutage }
+        { name: 'Crm__RateLimits__PerMinute', value: string(crm.rateLimitPerMinute) }
         { name: 'Crm__Bootstrap__Admin', value: crm.bootstrapAdmin }
         { name: 'Crm__Sync__Schedule', value: crm.syncSchedule }
         { name: 'Crm__Sync__LeaseSeconds', value: string(crm.syncLeaseSeconds) }
