@@ -9,10 +9,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Functions.Tests;
 
@@ -125,6 +127,26 @@ public sealed class CrmApiFunctionTests : IDisposable
         var unknown = await InvokeAsync(Get("command=nosuchcommand&apiKey=" + Key + "&userName=admin"));
         Assert.Equal((400, "unknown_command"), (unknown.Status, unknown.Json.GetProperty("code").GetString()));
         Assert.Equal("application/json; charset=utf-8", unknown.ContentType);
+    }
+
+    [Fact]
+    public async Task Answers_of_the_function_are_no_store_nosniff_rate_limited_and_the_worker_sends_no_server_header()
+    {
+        var success = Get("command=getcompanies&apiKey=" + Key + "&userName=admin");
+        var refused = Get("command=getcompanies&apiKey=wrong&userName=admin");
+
+        Assert.Equal(200, (await InvokeAsync(success)).Status);
+        Assert.Equal(401, (await InvokeAsync(refused)).Status);
+
+        foreach (var headers in new[] { success.Response.Headers, refused.Response.Headers })
+        {
+            Assert.Equal("no-store", headers.CacheControl.ToString());
+            Assert.Equal("nosniff", headers.XContentTypeOptions.ToString());
+            Assert.Equal("\"perkey\";q=1200;w=60", headers["RateLimit-Policy"].ToString());
+            Assert.StartsWith("\"perkey\";r=", headers["RateLimit"].ToString(), StringComparison.Ordinal);
+        }
+        Assert.StartsWith("\"perkey\";r=1199;", success.Response.Headers["RateLimit"].ToString(), StringComparison.Ordinal);
+        Assert.False(_host.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader);
     }
 
     public void Dispose() => _host.Dispose();
