@@ -34,13 +34,14 @@ public static class BenchRun
         Environment.SetEnvironmentVariable("CRM_TEST_STORAGE", storage);
         var report = new BenchReport();
         var run = "b" + Guid.NewGuid().ToString("N")[..6];
-        string[] prefixes = [run + "co", run + "coraw", run + "ct", run + "bk", run + "bkraw", run + "kv"];
+        string[] prefixes = [run + "co", run + "coraw", run + "ct", run + "bk", run + "bkraw", run + "kv", run + "rl"];
         try
         {
             await RunScenarioAsync(report, "1–2", () => CompanyScenarios.RunAsync(settings, report, prefixes[0]));
             await RunScenarioAsync(report, "3–4", () => ContactScenarios.RunAsync(settings, report, prefixes[2]));
             await RunScenarioAsync(report, "5", () => KeyVaultScenario.RunAsync(report, prefixes[5]));
             await RunScenarioAsync(report, "6", () => BulkLoadScenario.RunAsync(settings, report, prefixes[3]));
+            await RunScenarioAsync(report, "7", () => RateLimitScenario.RunAsync(settings, report, prefixes[6]));
         }
         finally
         {

@@ -38,6 +38,8 @@ public sealed class CrmTestServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // No scheduled sync in tests unless a test asks for one: a tick at xx:00 must not race a test.
             ["Crm:Sync:Schedule"] = "",
+            // Suites make thousands of calls a minute as one user; the rate limit's own tests set a limit.
+            ["Crm:RateLimits:PerMinute"] = "0",
         };
         foreach (var (key, value) in settings)
         {

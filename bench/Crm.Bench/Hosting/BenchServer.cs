@@ -28,6 +28,8 @@ public sealed class BenchServer : IAsyncDisposable
 
     public CrmCaller Caller { get; }
 
+    public Uri BaseAddress => _server.BaseAddress;
+
     /// <summary>The server's own tables, opened with a separate client configured like the server's.</summary>
     public CrmTableSet Raw { get; }
 

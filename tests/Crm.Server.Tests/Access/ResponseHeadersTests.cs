@@ -1,11 +1,24 @@
+using System.Globalization;
 using System.Net;
+using Crm.Core.Access;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Access;
 
 /// <summary>Every API answer, success or error, is kept by no cache, is not sniffed, does not name the server, and states the rate limit.</summary>
-public sealed class ResponseHeadersTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
+public sealed class ResponseHeadersTests : IAsyncLifetime
 {
+    private CrmTestServer _server = null!;
+
+    public Task InitializeAsync()
+    {
+        // The default limit of Crm:RateLimits:PerMinute (the test server turns it off unless told).
+        _server = new CrmTestServer(new Dictionary<string, string?> { ["Crm:RateLimits:PerMinute"] = new RateLimitOptions().PerMinute.ToString(CultureInfo.InvariantCulture) });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
     public static TheoryData<string, string?, string, HttpStatusCode> Calls => new()
     {
         { CrmTestServer.ApiKey, CrmTestServer.Admin, "command=getcompanies", HttpStatusCode.OK },
@@ -29,7 +42,7 @@ public sealed class ResponseHeadersTests(CrmTestServerFixture fixture) : IClassF
             request.Headers.Add("X-Crm-User", user);
         }
 
-        using var response = await fixture.Server.Client.Http.SendAsync(request);
+        using var response = await _server.Client.Http.SendAsync(request);
 
         Assert.Equal(status, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
