@@ -17,7 +17,7 @@ public sealed partial class RequestsFileTests
         "updateOrCreateEntity", "searchEntities", "transactionslist",
         "adddictionaryvalue", "removedictionaryvalue", "getdictionary",
         "gettables", "getfields", "addtable", "addfield", "editfield", "removefield", "sync",
-        "getusers", "setuser", "removeuser", "grant", "revoke",
+        "getusers", "setuser", "removeuser", "grant", "revoke", "getkeys",
     ];
 
     [Fact]
