@@ -4,12 +4,12 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>Checks of the answer format of docs/api.md#answers-and-errors.</summary>
+/// <summary>Checks of the answer format of spec §3.</summary>
 internal static class ApiAssert
 {
     public const string JsonContentType = "application/json; charset=utf-8";
 
-    /// <summary>The company fields of docs/api.md#tables-and-fields, in schema order.</summary>
+    /// <summary>The company fields of spec §4.2, in schema order.</summary>
     public static readonly string[] CompanyFields = ["org_name", "org_type", "org_industry", "org_www", "org_sla", "org_contact", "org_people"];
 
     public static void Success(CrmResponse response, params string[] keys)

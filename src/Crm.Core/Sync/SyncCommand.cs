@@ -4,7 +4,7 @@ using Crm.Core.Commands;
 
 namespace Crm.Core.Sync;
 
-/// <summary><c>sync</c> (docs/api.md#sync): runs the synchronization now and answers with what it did, all counts as strings.</summary>
+/// <summary><c>sync</c> (spec §5.5): runs the synchronization now and answers with what it did, all counts as strings.</summary>
 public sealed class SyncCommand(SyncJob job) : ICrmCommand
 {
     public string Name => "sync";

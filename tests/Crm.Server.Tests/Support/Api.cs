@@ -4,7 +4,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Support;
 
-/// <summary>Short calls for tests: <c>Ok</c> asserts a success, <c>Fails</c> asserts the error code and status of docs/api.md#answers-and-errors.</summary>
+/// <summary>Short calls for tests: <c>Ok</c> asserts a success, <c>Fails</c> asserts the error code and status of spec §3.</summary>
 public sealed class Api(CrmClient client)
 {
     public CrmClient Client => client;
