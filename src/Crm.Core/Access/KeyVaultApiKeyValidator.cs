@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Core.Access;
 
 /// <summary>
-/// The valid keys are the usable versions of the Key Vault secret (docs/api.md#keys-users-and-rights). Only their hashes are held.
+/// The valid keys are the usable versions of the Key Vault secret (spec §2). Only their hashes are held.
 /// The set is refreshed every <see cref="RefreshInterval"/>, and at once when an unknown key arrives, but
 /// never more often than once per <see cref="MinRefreshGap"/> (one refresh in flight, shared by every
 /// waiting request), so a new version works on first use and a flood of wrong keys cannot flood the vault.
