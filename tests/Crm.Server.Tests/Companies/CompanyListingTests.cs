@@ -25,7 +25,7 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
                 {
                     [table.Title.Property] = $"Company {i}",
                     [table.FindByCode("org_www")!.Property] = $"www{i}.example",
-                    [EntryStore.RowsProperty] = "",
+                    [RowProperties.Rows] = "",
                 })), ct));
 
         var companies = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
