@@ -111,7 +111,7 @@ public sealed class AccessStore(CrmTableSet tables)
     /// <summary>False when there was no such grant.</summary>
     public async Task<bool> RevokeAsync(StoredGrant grant, CancellationToken cancellationToken)
     {
-        // The SDK treats deleting a missing entity as success and hands back the 404 response.
+        // The SDK treats deleting a missing entity as success and hands back the response; its error code tells.
         var response = await _table.DeleteEntityAsync(AccessRows.Partition, AccessRows.GrantKey(grant.Kind, grant.Grantee, grant.Right), ETag.All, cancellationToken);
         return !response.IsNotFound();
     }

@@ -195,7 +195,7 @@ public sealed class CompanyCommandTests(CrmTestServerFixture fixture) : IClassFi
 
         var company = await _api.Via(post).Company("getcompanybyname", ("companyName", "  " + name.ToLowerInvariant().Replace(" ", "   ", StringComparison.Ordinal)));
         Assert.Equal((id, name), (company["id"], company["org_name"]));
-        await _api.Via(post).Fails("duplicate", "addcompany", ("clients-org_name", name.ToUpperInvariant()));
+        Assert.Equal(id, (await _api.Via(post).Fails("duplicate", "addcompany", ("clients-org_name", name.ToUpperInvariant())))["existingId"]);
     }
 
     [Fact]
