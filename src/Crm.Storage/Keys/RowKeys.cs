@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Crm.Storage.Keys;
 
 /// <summary>
-/// The RowKeys of one CRM table's partition (design §2): entries <c>e~</c>, uniqueness claims <c>u~</c>,
+/// The RowKeys of one CRM table's partition (docs/design.md#row-kinds): entries <c>e~</c>, uniqueness claims <c>u~</c>,
 /// index rows <c>x~</c> and the id counter <c>c~id</c>. The properties those rows carry: <see cref="RowProperties"/>.
 /// </summary>
 public static class RowKeys

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Crm.Rules.Tests.Requests;
 
-/// <summary>Query string and form body merged into one set of parameters (spec §1).</summary>
+/// <summary>Query string and form body merged into one set of parameters (docs/api.md#calling-it).</summary>
 public sealed class RequestParametersTests
 {
     [Theory]

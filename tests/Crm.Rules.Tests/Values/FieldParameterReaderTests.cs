@@ -4,7 +4,7 @@ using Crm.Core.Values;
 
 namespace Crm.Rules.Tests.Values;
 
-/// <summary>Which field each parameter of a call addresses (spec §4.3), on the default companies table.</summary>
+/// <summary>Which field each parameter of a call addresses (docs/api.md#naming-fields), on the default companies table.</summary>
 public sealed class FieldParameterReaderTests
 {
     [Theory]

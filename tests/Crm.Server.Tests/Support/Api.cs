@@ -6,7 +6,7 @@ using Crm.TestSupport;
 namespace Crm.Server.Tests.Support;
 
 /// <summary>
-/// The one way tests call the API and check its answers against the answer format (docs: spec §3).
+/// The one way tests call the API and check its answers against the answer format (docs/api.md#answers-and-errors).
 /// <c>Ok</c> asserts a success, <c>Fails</c> an error's code with its status; <c>Id</c>, <c>Company</c> and
 /// <c>Companies</c> also check the exact keys of those answers. Calls go as GET by the administrator;
 /// <see cref="Via"/> switches to form POST, <see cref="As"/> to another user. The <c>Assert…</c> statics check
