@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Core.Access;
 
-/// <summary>Keys, rate limits, users, rights and the admin commands (spec §2, §5.6, §6). Called by AddCrm.</summary>
+/// <summary>Keys, rate limits, users, rights and the admin commands (docs/api.md#keys-users-and-rights, docs/keys.md). Called by AddCrm.</summary>
 public static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmAccess(this IServiceCollection services)

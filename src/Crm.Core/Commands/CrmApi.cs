@@ -6,7 +6,7 @@ using Crm.Core.Startup;
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (design §3): identify the key and user, take the call from the key's rate limit,
+/// The one entry point both hosts call (docs/design.md#request-pipeline): identify the key and user, take the call from the key's rate limit,
 /// resolve the command, authorize its right, run it.
 /// </summary>
 public sealed class CrmApi(

@@ -12,7 +12,8 @@ namespace Crm.Core.Endpoint;
 
 /// <summary>
 /// <c>/plugins/servlet/crm/api</c> on any ASP.NET Core host: parameters from query and form, credentials
-/// from headers or parameters, the answer as JSON, every failure as the spec's error object.
+/// from headers or parameters, the answer as JSON, every failure as the error object of docs/api.md#answers-and-errors; on every answer the headers of
+/// <see cref="ResponseHeaders"/>.
 /// </summary>
 public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILogger<CrmHttpEndpoint> logger)
 {

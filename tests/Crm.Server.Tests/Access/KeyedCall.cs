@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Access;
@@ -34,10 +35,11 @@ internal static class KeyedCall
     public static async Task SeedUsersAsync(string tablePrefix, params (string Login, string Right)[] users)
     {
         await using var setup = new CrmTestServer(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = tablePrefix });
+        var admin = new Api(setup.Client);
         foreach (var (login, right) in users)
         {
-            await setup.Client.AdminAsync(("command", "setuser"), ("login", login));
-            await setup.Client.AdminAsync(("command", "grant"), ("login", login), ("right", right));
+            await admin.Ok("setuser", ("login", login));
+            await admin.Ok("grant", ("login", login), ("right", right));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Crm.Core.Access;
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Access;
@@ -48,11 +49,11 @@ public sealed class NamedKeyTests : IAsyncLifetime
         {
             var answer = await Call(CiKey, other, ("command", "getcompanies"));
 
-            ApiAssert.Error(answer.Response, HttpStatusCode.Unauthorized, "unauthorized");
+            Api.AssertError(answer.Response, "unauthorized");
             Assert.Contains("this key acts as ci-bot", answer.Response["details"], StringComparison.OrdinalIgnoreCase);
         }
         var asParameter = await Call(CiKey, null, ("command", "getusers"), ("userName", CrmTestServer.Admin));
-        ApiAssert.Error(asParameter.Response, HttpStatusCode.Unauthorized, "unauthorized");
+        Api.AssertError(asParameter.Response, "unauthorized");
     }
 
     [Fact]
@@ -60,13 +61,13 @@ public sealed class NamedKeyTests : IAsyncLifetime
     {
         var answer = await Call(CiKey, null, ("command", "addcompany"), ("clients-org_name", "Not Allowed Co"));
 
-        ApiAssert.Error(answer.Response, HttpStatusCode.Forbidden, "forbidden");
+        Api.AssertError(answer.Response, "forbidden");
     }
 
     [Fact]
     public async Task A_named_key_bound_to_a_user_that_does_not_exist_is_refused()
     {
-        ApiAssert.Error((await Call(IdleKey, null, ("command", "getcompanies"))).Response, HttpStatusCode.Unauthorized, "unauthorized");
+        Api.AssertError((await Call(IdleKey, null, ("command", "getcompanies"))).Response, "unauthorized");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class NamedKeyTests : IAsyncLifetime
 
         var answer = await Call(CrmTestServer.ApiKey, CrmTestServer.Admin, ("command", "getkeys"));
 
-        ApiAssert.Success(answer.Response, "keys");
+        Api.AssertSuccess(answer.Response, "keys");
         var keys = answer.Response.Json.GetProperty("keys").EnumerateArray().ToDictionary(k => k.GetProperty("name").GetString()!);
         Assert.Equal(["crm-api-key", "ci", "idle"], keys.Keys);
         Assert.Equal(("shared", "", "configuration"), Describe(keys["crm-api-key"]));
@@ -96,7 +97,7 @@ public sealed class NamedKeyTests : IAsyncLifetime
     [Fact]
     public async Task Getkeys_needs_the_admin_right()
     {
-        ApiAssert.Error((await Call(CiKey, null, ("command", "getkeys"))).Response, HttpStatusCode.Forbidden, "forbidden");
+        Api.AssertError((await Call(CiKey, null, ("command", "getkeys"))).Response, "forbidden");
     }
 
     [Fact]
@@ -125,8 +126,8 @@ public sealed class NamedKeyTests : IAsyncLifetime
     {
         await using var strict = Server(_prefix, allowShared: false);
 
-        ApiAssert.Error((await KeyedCall.SendAsync(strict.Client.Http, CrmTestServer.ApiKey, CrmTestServer.Admin, ("command", "getcompanies"))).Response,
-            HttpStatusCode.Unauthorized, "unauthorized");
+        Api.AssertError((await KeyedCall.SendAsync(strict.Client.Http, CrmTestServer.ApiKey, CrmTestServer.Admin, ("command", "getcompanies"))).Response,
+            "unauthorized");
         Assert.Equal(HttpStatusCode.OK, (await KeyedCall.SendAsync(strict.Client.Http, CiKey, null, ("command", "getcompanies"))).Status);
     }
 

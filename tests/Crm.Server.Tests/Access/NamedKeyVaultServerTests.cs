@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Security.KeyVault.Secrets;
 using Crm.Core.Access;
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 using Crm.TestSupport.KeyVault;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +90,7 @@ public sealed class NamedKeyVaultServerTests : IAsyncLifetime
         var after = await RoundAsync(_ => "ci-key-v2", 5);
         Assert.All(after, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         var retired = await Call("ci-key-v1");
-        ApiAssert.Error(retired.Response, HttpStatusCode.Unauthorized, "unauthorized");
+        Api.AssertError(retired.Response, "unauthorized");
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class NamedKeyVaultServerTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(31));
         var refused = await Call("ci-key");
 
-        ApiAssert.Error(refused.Response, HttpStatusCode.ServiceUnavailable, "unavailable");
+        Api.AssertError(refused.Response, "unavailable");
         Assert.NotNull(refused.Response.RetryAfter);
         Assert.DoesNotContain("ci-key", refused.Response["details"], StringComparison.Ordinal);
     }
@@ -123,7 +124,7 @@ public sealed class NamedKeyVaultServerTests : IAsyncLifetime
 
         var answer = await Call("shared-vault-key", CrmTestServer.Admin, "getkeys");
 
-        ApiAssert.Success(answer.Response, "keys");
+        Api.AssertSuccess(answer.Response, "keys");
         var keys = answer.Response.Json.GetProperty("keys").EnumerateArray().ToList();
         Assert.Equal(["crm-api-key", "ci"], keys.Select(k => k.GetProperty("name").GetString()));
         var ci = keys[1];

@@ -1,5 +1,6 @@
 using System.Net;
 using Crm.Core.Access;
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Access;
@@ -47,7 +48,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.StartsWith("\"perkey\";r=0;t=", second.Header("RateLimit"), StringComparison.Ordinal);
 
-        ApiAssert.Error(third.Response, HttpStatusCode.TooManyRequests, "too_many_requests");
+        Api.AssertError(third.Response, "too_many_requests");
         var retryAfter = third.Response.RetryAfter;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 30);
@@ -90,7 +91,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         var answer = await Call("not-a-key-at-all", "viewer");
 
-        ApiAssert.Error(answer.Response, HttpStatusCode.Unauthorized, "unauthorized");
+        Api.AssertError(answer.Response, "unauthorized");
         Assert.Equal("\"perkey\";q=2;w=60", answer.Header("RateLimit-Policy"));
         Assert.Equal("\"perkey\";r=2", answer.Header("RateLimit"));
     }

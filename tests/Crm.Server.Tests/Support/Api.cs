@@ -111,6 +111,8 @@ public sealed class Api(CrmClient client, bool post = false, string? login = nul
             "forbidden" => HttpStatusCode.Forbidden,
             "not_found" => HttpStatusCode.NotFound,
             "duplicate" or "conflict" => HttpStatusCode.Conflict,
+            "too_many_requests" => HttpStatusCode.TooManyRequests,
+            "unavailable" => HttpStatusCode.ServiceUnavailable,
             _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not an error code of this suite"),
         };
         Assert.True(response.Status == status && response.Code == code, $"expected {(int)status} {code}, got {response}");
