@@ -5,7 +5,7 @@ using Crm.Storage.Access;
 namespace Crm.Core.Access;
 
 /// <summary><c>removeuser</c>: deletes a user and the rights granted to it directly (its groups' rights stay with the groups).</summary>
-public sealed class RemoveUserHandler(AccessStore store, StoredUserDirectory directory)
+public sealed class RemoveUserHandler(StoredUserDirectory directory)
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
@@ -14,11 +14,10 @@ public sealed class RemoveUserHandler(AccessStore store, StoredUserDirectory dir
         {
             throw CrmException.BadRequest("You cannot remove yourself; ask another admin.");
         }
-        if (!await store.RemoveUserAsync(login, context.Cancellation))
+        if (!await directory.RemoveUserAsync(login, context.Cancellation))
         {
             throw CrmException.NotFound($"There is no user '{login}'.");
         }
-        directory.Invalidate();
         return new PropertiesResult(("login", login));
     }
 }

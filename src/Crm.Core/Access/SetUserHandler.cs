@@ -8,7 +8,7 @@ namespace Crm.Core.Access;
 /// <c>setuser</c>: creates a user or changes the given properties of one (<c>displayName</c>, <c>email</c>,
 /// <c>active</c>, <c>groups</c> as a comma-separated list that replaces the old one). New users are active.
 /// </summary>
-public sealed class SetUserHandler(AccessStore store, StoredUserDirectory directory)
+public sealed class SetUserHandler(StoredUserDirectory directory)
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
@@ -22,13 +22,12 @@ public sealed class SetUserHandler(AccessStore store, StoredUserDirectory direct
         {
             throw CrmException.BadRequest("You cannot deactivate yourself; ask another admin.");
         }
-        var (user, created) = await store.SaveUserAsync(login, existing => new StoredUser(
+        var (user, created) = await directory.SaveUserAsync(login, existing => new StoredUser(
             existing?.Login ?? login,
             string.IsNullOrEmpty(displayName) ? existing?.DisplayName ?? login : displayName,
             email ?? existing?.Email ?? "",
             active ?? existing?.Active ?? true,
             groups ?? existing?.Groups ?? []), context.Cancellation);
-        directory.Invalidate();
         return new PropertiesResult(("login", user.Login), ("created", created));
     }
 }

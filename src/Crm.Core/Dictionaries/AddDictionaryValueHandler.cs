@@ -12,8 +12,7 @@ public sealed class AddDictionaryValueHandler(DictionaryCatalog catalog)
     {
         var name = ValueNormalizer.Tidy(context.Parameters.Require("dictionaryName"));
         var value = ValueNormalizer.Tidy(context.Parameters.Require("newvalue"));
-        var outcome = await catalog.Store.AddValueAsync(name, value, createIfMissing: true, context.Cancellation);
-        catalog.Invalidate(name);
+        var outcome = await catalog.AddValueAsync(name, value, createIfMissing: true, context.Cancellation);
         return outcome == DictionaryChange.Duplicate
             ? throw new CrmException(ErrorCode.Duplicate, $"'{value}' is already a value of the dictionary '{name}'.")
             : new PropertiesResult();

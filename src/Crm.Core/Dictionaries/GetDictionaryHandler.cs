@@ -9,7 +9,7 @@ public sealed class GetDictionaryHandler(DictionaryCatalog catalog)
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var name = context.Parameters.Require("dictionaryName");
-        var dictionary = await catalog.Store.GetAsync(name, context.Cancellation)
+        var dictionary = await catalog.GetCurrentAsync(name, context.Cancellation)
             ?? throw CrmException.NotFound($"There is no dictionary '{name}'.");
         return new PropertiesResult(("values", dictionary.Values));
     }

@@ -11,8 +11,7 @@ public sealed class RemoveDictionaryValueHandler(DictionaryCatalog catalog)
     {
         var name = context.Parameters.Require("dictionaryName");
         var value = context.Parameters.Require("valuetoremove");
-        var outcome = await catalog.Store.RemoveValueAsync(name, value, context.Cancellation);
-        catalog.Invalidate(name);
+        var outcome = await catalog.RemoveValueAsync(name, value, context.Cancellation);
         return outcome switch
         {
             DictionaryChange.DictionaryNotFound => throw CrmException.NotFound($"There is no dictionary '{name}'."),
