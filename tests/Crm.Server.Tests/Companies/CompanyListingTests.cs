@@ -50,11 +50,9 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
             ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}a"), ("clients-contact_company", $"({i})")));
             ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}b"), ("clients-contact_company", $"({i})")));
         });
-        var metrics = server.Services.GetRequiredService<Crm.Storage.Diagnostics.StorageMetrics>();
-
-        var queriesBefore = metrics.Queries;
+        using var counters = new StorageCounters(server.Services);
         var listed = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
-        var queries = metrics.Queries - queriesBefore;
+        var queries = counters.Queries;
 
         Assert.Equal(companies, listed.Count);
         Assert.All(listed, c => Assert.Equal($"Person {c["id"]}a, Person {c["id"]}b", c["org_people"]));
