@@ -32,33 +32,21 @@ public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) :
 
     /// <inheritdoc cref="AccessStore.SaveUserAsync"/>
     public Task<(StoredUser User, bool Created)> SaveUserAsync(string login, Func<StoredUser?, StoredUser> change, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.SaveUserAsync(login, change, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.SaveUserAsync(login, change, cancellationToken));
 
     /// <inheritdoc cref="AccessStore.RemoveUserAsync"/>
     public Task<bool> RemoveUserAsync(string login, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.RemoveUserAsync(login, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.RemoveUserAsync(login, cancellationToken));
 
     /// <inheritdoc cref="AccessStore.GrantAsync"/>
     public Task<bool> GrantAsync(StoredGrant grant, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.GrantAsync(grant, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.GrantAsync(grant, cancellationToken));
 
     /// <inheritdoc cref="AccessStore.RevokeAsync"/>
     public Task<bool> RevokeAsync(StoredGrant grant, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.RevokeAsync(grant, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.RevokeAsync(grant, cancellationToken));
 
     /// <inheritdoc cref="AccessStore.SeedBootstrapUserAsync"/>
     public Task<bool> SeedBootstrapUserAsync(StoredUser user, string right, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.SeedBootstrapUserAsync(user, right, cancellationToken));
-
-    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            _cache.Invalidate(All);
-        }
-    }
+        _cache.WriteThroughAsync(All, () => store.SeedBootstrapUserAsync(user, right, cancellationToken));
 }

@@ -38,6 +38,27 @@ public sealed class TimedCache<TKey, TValue>(TimeSpan lifetime, TimeProvider clo
     public async Task<TValue> ReloadAsync(TKey key, Func<CancellationToken, Task<TValue>> load, CancellationToken cancellationToken) =>
         await LoadIntoAsync(_slots.GetOrAdd(key, _ => new Slot()), load, cancellationToken);
 
+    /// <summary>Runs a write of what <paramref name="key"/> caches, then drops the key, also when the write failed half-way.</summary>
+    public async Task<TResult> WriteThroughAsync<TResult>(TKey key, Func<Task<TResult>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            Invalidate(key);
+        }
+    }
+
+    /// <inheritdoc cref="WriteThroughAsync{TResult}"/>
+    public Task WriteThroughAsync(TKey key, Func<Task> write) =>
+        WriteThroughAsync(key, async () =>
+        {
+            await write();
+            return true;
+        });
+
     public void Invalidate(TKey key)
     {
         if (_slots.TryGetValue(key, out var slot))

@@ -22,25 +22,13 @@ public sealed class DictionaryCatalog(DictionaryStore store, TimeProvider clock)
 
     /// <inheritdoc cref="DictionaryStore.CreateAsync"/>
     public Task<bool> CreateAsync(string name, bool open, IReadOnlyList<string> values, CancellationToken cancellationToken) =>
-        WriteAsync(name, () => store.CreateAsync(name, open, values, cancellationToken));
+        _cache.WriteThroughAsync(name, () => store.CreateAsync(name, open, values, cancellationToken));
 
     /// <inheritdoc cref="DictionaryStore.AddValueAsync"/>
     public Task<DictionaryChange> AddValueAsync(string name, string value, bool createIfMissing, CancellationToken cancellationToken) =>
-        WriteAsync(name, () => store.AddValueAsync(name, value, createIfMissing, cancellationToken));
+        _cache.WriteThroughAsync(name, () => store.AddValueAsync(name, value, createIfMissing, cancellationToken));
 
     /// <inheritdoc cref="DictionaryStore.RemoveValueAsync"/>
     public Task<DictionaryChange> RemoveValueAsync(string name, string value, CancellationToken cancellationToken) =>
-        WriteAsync(name, () => store.RemoveValueAsync(name, value, cancellationToken));
-
-    private async Task<T> WriteAsync<T>(string name, Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            _cache.Invalidate(name);
-        }
-    }
+        _cache.WriteThroughAsync(name, () => store.RemoveValueAsync(name, value, cancellationToken));
 }

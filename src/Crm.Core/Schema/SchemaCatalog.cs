@@ -32,52 +32,28 @@ public sealed class SchemaCatalog(SchemaStore store, TimeProvider clock)
 
     /// <inheritdoc cref="SchemaStore.SeedAsync"/>
     public Task<bool> SeedAsync(IReadOnlyList<TableDefinition> defaults, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.SeedAsync(defaults, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.SeedAsync(defaults, cancellationToken));
 
     /// <inheritdoc cref="SchemaStore.AddTableAsync"/>
     public Task<bool> AddTableAsync(TableDefinition table, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.AddTableAsync(table, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.AddTableAsync(table, cancellationToken));
 
     /// <inheritdoc cref="SchemaStore.AddFieldAsync"/>
     public Task<FieldDefinition?> AddFieldAsync(string table, Func<string, int, FieldDefinition> create, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.AddFieldAsync(table, create, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.AddFieldAsync(table, create, cancellationToken));
 
     /// <inheritdoc cref="SchemaStore.UpdateFieldAsync"/>
     public Task UpdateFieldAsync(FieldDefinition field, bool markReindex, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.UpdateFieldAsync(field, markReindex, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.UpdateFieldAsync(field, markReindex, cancellationToken));
 
     /// <inheritdoc cref="SchemaStore.RemoveFieldAsync"/>
     public Task RemoveFieldAsync(FieldDefinition field, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.RemoveFieldAsync(field, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.RemoveFieldAsync(field, cancellationToken));
 
     /// <inheritdoc cref="SchemaStore.SetNeedsReindexAsync"/>
     public Task SetNeedsReindexAsync(string table, bool value, CancellationToken cancellationToken) =>
-        WriteAsync(() => store.SetNeedsReindexAsync(table, value, cancellationToken));
+        _cache.WriteThroughAsync(All, () => store.SetNeedsReindexAsync(table, value, cancellationToken));
 
     /// <summary>Drops the cached schema (tests use it to see a change written behind the catalog's back).</summary>
     public void Invalidate() => _cache.Invalidate(All);
-
-    private async Task WriteAsync(Func<Task> write)
-    {
-        try
-        {
-            await write();
-        }
-        finally
-        {
-            Invalidate();
-        }
-    }
-
-    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            Invalidate();
-        }
-    }
 }
