@@ -6,7 +6,7 @@ using Crm.Core.Startup;
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
+/// The one entry point both hosts call (docs/design.md#request-pipeline): authenticate the key and user, resolve the command,
 /// authorize its right, run it.
 /// </summary>
 public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands, IServiceProvider services)
