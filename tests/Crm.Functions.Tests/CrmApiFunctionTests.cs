@@ -31,6 +31,7 @@ public sealed class CrmApiFunctionTests : IDisposable
     {
         _host = CrmFunctionsHost.Build([], builder =>
         {
+            builder.Services.UseShortStorageRetries();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Crm:Storage:ConnectionString"] = Azurite.ConnectionString,
@@ -39,6 +40,18 @@ public sealed class CrmApiFunctionTests : IDisposable
                 ["Crm:Bootstrap:Admin"] = "admin",
             });
         });
+    }
+
+    [Fact]
+    public void The_Functions_app_without_storage_settings_fails_the_start_check_naming_them()
+    {
+        // The Functions host runs IStartupValidator when it starts (ValidateOnStart); it cannot start here, so the check is run as it would.
+        using var host = CrmFunctionsHost.Build([]);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.StartsWith("Neither Crm:Storage:ConnectionString", failure.Message, StringComparison.Ordinal);
+        Assert.Single(failure.Failures);
     }
 
     [Fact]

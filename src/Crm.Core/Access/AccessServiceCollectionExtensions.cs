@@ -1,6 +1,4 @@
 using Crm.Core.Commands;
-using Crm.Core.Commands.Admin;
-using Crm.Core.Endpoint;
 using Crm.Core.Startup;
 using Crm.Storage.Access;
 using Crm.Storage.Configuration;
@@ -11,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Core.Access;
 
-/// <summary>Keys, rate limits, users, rights and the admin commands (docs/api.md#keys-users-and-rights, docs/keys.md). Called by AddCrm.</summary>
+/// <summary>Registers keys, rate limits, users, rights and the handlers of <see cref="AccessCommands"/> (docs/keys.md). Called by AddCrm.</summary>
 public static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmAccess(this IServiceCollection services)
@@ -35,14 +33,6 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<RightNames>();
         services.AddSingleton<IStartupTask, BootstrapAdminStartup>();
 
-        services.AddSingleton<ICrmCommand, GetUsersCommand>();
-        services.AddSingleton<ICrmCommand, SetUserCommand>();
-        services.AddSingleton<ICrmCommand, RemoveUserCommand>();
-        services.AddSingleton<ICrmCommand, GrantCommand>();
-        services.AddSingleton<ICrmCommand, RevokeCommand>();
-        services.AddSingleton<ICrmCommand, GetKeysCommand>();
-
-        services.AddSecretLogFilter();
-        return services;
+        return services.AddCommandHandlers(AccessCommands.All);
     }
 }

@@ -1,16 +1,22 @@
 using Crm.Core.Access;
+using Crm.Core.Endpoint;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
 using Crm.Core.Startup;
 
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (docs/design.md#request-pipeline): identify the key and user, take the call from the key's rate limit,
-/// resolve the command, authorize its right, run it.
+/// The one entry point both hosts call (docs/design.md#request-pipeline): identify the key and the login it acts as,
+/// take the call from the key's rate limit, resolve the command, authorize its right, run it.
 /// </summary>
 public sealed class CrmApi(
-    CrmStartup startup, CallerAuthenticator authenticator, KeyRateLimiter rateLimiter, KeyUsageRecorder usage, IUserDirectory users, CommandCatalog commands)
+    CrmStartup startup,
+    CallerAuthenticator authenticator,
+    KeyRateLimiter rateLimiter,
+    KeyUsageRecorder usage,
+    IUserDirectory users,
+    CommandCatalog commands,
+    IServiceProvider services)
 {
     /// <param name="reportRateLimit">Gets the caller's rate limit state once its key is known (for the response headers).</param>
     public async Task<CommandResult> ExecuteAsync(
@@ -28,6 +34,6 @@ public sealed class CrmApi(
         {
             throw CrmException.Forbidden(right);
         }
-        return await command.ExecuteAsync(context);
+        return await command.ExecuteAsync(services, context);
     }
 }

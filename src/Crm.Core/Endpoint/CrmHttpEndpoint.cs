@@ -3,7 +3,6 @@ using Azure;
 using Crm.Core.Access;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
 using Crm.Storage.Entries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
