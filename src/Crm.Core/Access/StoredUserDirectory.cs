@@ -1,4 +1,5 @@
 using Crm.Storage.Access;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Access;
 
@@ -6,7 +7,7 @@ namespace Crm.Core.Access;
 /// Users and rights from the <c>CrmAccess</c> table, cached for <see cref="Lifetime"/>: a change made through
 /// this instance is seen at once (<see cref="Invalidate"/>), one made through another instance within that bound.
 /// </summary>
-public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) : IUserDirectory
+public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock, ILogger<StoredUserDirectory>? logger = null) : IUserDirectory
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -34,7 +35,13 @@ public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) :
             {
                 return again.Directory;
             }
-            var directory = new AccessDirectory(await store.LoadAsync(cancellationToken));
+            var snapshot = await store.LoadAsync(cancellationToken);
+            if (snapshot.IgnoredDuplicates.Count > 0)
+            {
+                logger?.LogWarning("Users stored twice under one login were read once; ignored rows of: {Logins}. Removing the user clears them.",
+                    string.Join(", ", snapshot.IgnoredDuplicates));
+            }
+            var directory = new AccessDirectory(snapshot);
             _cached = new Cached(directory, clock.GetUtcNow() + Lifetime);
             return directory;
         }
