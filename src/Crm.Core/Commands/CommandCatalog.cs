@@ -1,4 +1,5 @@
 using Crm.Core.Errors;
+using Crm.Core.Requests;
 
 namespace Crm.Core.Commands;
 
@@ -29,6 +30,11 @@ public sealed class CommandCatalog
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new CrmException(ErrorCode.UnknownCommand, "The parameter 'command' is missing.");
+        }
+        if (name.Trim().Length > RequestLimits.MaxCommandNameLength)
+        {
+            throw new CrmException(ErrorCode.UnknownCommand,
+                $"'{RequestLimits.Echo(name.Trim())}' is not a command (a command name is at most {RequestLimits.MaxCommandNameLength} characters).");
         }
         if (_commands.TryGetValue(name.Trim(), out var command))
         {

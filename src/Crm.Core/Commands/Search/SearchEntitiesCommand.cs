@@ -1,5 +1,7 @@
 using Crm.Core.Access;
 using Crm.Core.Commands.Entries;
+using Crm.Core.Errors;
+using Crm.Core.Requests;
 using Crm.Core.Values;
 
 namespace Crm.Core.Commands.Search;
@@ -14,6 +16,10 @@ public sealed class SearchEntitiesCommand(EntryCommandServices services) : ICrmC
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var table = await services.Schema.GetTableAsync(context.Parameters.GetNonBlank("tableName") ?? "CONTACTS", context.Cancellation);
+        if (FieldParameterReader.CountFieldParameters(context.Parameters) > RequestLimits.MaxSearchCriteria)
+        {
+            throw CrmException.BadRequest($"A search takes at most {RequestLimits.MaxSearchCriteria} criteria (crm_param_N pairs).");
+        }
         var criteria = FieldParameterReader.Read(table, context.Parameters);
         if (criteria.Count == 0)
         {
