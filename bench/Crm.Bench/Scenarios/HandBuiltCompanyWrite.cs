@@ -39,7 +39,7 @@ public sealed class HandBuiltCompanyWrite(TableClient table, TableDefinition com
         _counterETag = response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The counter write returned no ETag.");
     }
 
-    /// <summary>Entry, claim and index rows of one company, keyed as design §2 says.</summary>
+    /// <summary>Entry, claim and index rows of one company, keyed as docs/design.md#storage-layout says.</summary>
     public IReadOnlyList<TableTransactionAction> Rows(long id, IReadOnlyDictionary<string, string> values)
     {
         var partition = companies.Name;

@@ -9,7 +9,7 @@ using Crm.Storage.Tables;
 namespace Crm.Storage.Entries;
 
 /// <summary>
-/// The entries of every CRM table, one partition per table (design §2). Each create, update and
+/// The entries of every CRM table, one partition per table (docs/design.md#storage-layout). Each create, update and
 /// delete is one entity-group transaction holding the entry, its claim and index rows and (on create)
 /// the id counter, so a failed write leaves nothing behind.
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Crm.Server.Tests.Access;
 
-/// <summary>Spec §5.6 user and right commands, over HTTP against Azurite.</summary>
+/// <summary>The user and right commands (docs/api.md#users-and-rights), over HTTP against Azurite.</summary>
 public sealed class AdminCommandTests : IClassFixture<CrmTestServerFixture>
 {
     private readonly CrmTestServer _server;

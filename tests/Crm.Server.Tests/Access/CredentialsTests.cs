@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Access;
 
-/// <summary>Spec §2: key and user in headers or parameters; every refusal of key or user is the same 401.</summary>
+/// <summary>docs/api.md#keys-users-and-rights: key and user in headers or parameters; every refusal of key or user is the same 401.</summary>
 public sealed class CredentialsTests : IClassFixture<CrmTestServerFixture>, IAsyncLifetime
 {
     private readonly CrmClient _client;

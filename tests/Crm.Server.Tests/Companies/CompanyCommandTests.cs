@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Companies;
 
-/// <summary>The company commands of spec §5.1 over real HTTP, as GET and as form POST: what a successful call answers.</summary>
+/// <summary>The company commands of docs/api.md#companies over real HTTP, as GET and as form POST: what a successful call answers.</summary>
 public sealed class CompanyCommandTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private readonly CrmClient _client = fixture.Server.Client;
