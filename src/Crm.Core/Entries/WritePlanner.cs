@@ -138,7 +138,7 @@ internal sealed class WritePlanner(EntryReader reader, SchemaCatalog schema, Dic
     private static void CheckFitsOneTransaction(TableDefinition table, Dictionary<string, string> values)
     {
         var image = EntryImageBuilder.Build(table, values);
-        TableLimits.CheckTransaction([EntryStore.CounterAction(table.Name, long.MaxValue, default), .. EntryStore.CreateActions(table.Name, long.MaxValue, image)]);
+        TableLimits.CheckTransaction([EntryRows.CounterAction(table.Name, long.MaxValue, default), .. EntryRows.CreateActions(table.Name, long.MaxValue, image)]);
     }
 }
 
