@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 

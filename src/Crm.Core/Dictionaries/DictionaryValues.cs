@@ -46,7 +46,6 @@ public sealed class DictionaryValues(DictionaryCatalog catalog)
     public async Task LearnAsync(FieldDefinition field, string value, CancellationToken cancellationToken)
     {
         var name = field.Dictionary ?? throw new InvalidOperationException($"{field.Code} names no dictionary.");
-        await catalog.Store.AddValueAsync(name, value, createIfMissing: false, cancellationToken);
-        catalog.Invalidate(name);
+        await catalog.AddValueAsync(name, value, createIfMissing: false, cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 
 namespace Crm.Core.Values;
 
