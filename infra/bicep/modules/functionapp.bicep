@@ -118,7 +118,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Crm__KeyVault__Uri', value: crm.keyVaultUri }
         { name: 'Crm__ApiKeys__SecretName', value: crm.apiKeySecretName }
         { name: 'Crm__Bootstrap__Admin', value: crm.bootstrapAdmin }
-        { name: 'Crm__Sync__Schedule', value: crm.syncSchedule }
+        // Read by the timer trigger's %CrmSyncSchedule% as the host indexes it: a flat name, as ':' nests only on Windows.
+        { name: 'CrmSyncSchedule', value: crm.syncSchedule }
         { name: 'Crm__Sync__LeaseSeconds', value: string(crm.syncLeaseSeconds) }
         { name: 'Crm__Sync__Jira__BaseUrl', value: crm.jiraBaseUrl }
         { name: 'Crm__Sync__Jira__Edition', value: crm.jiraEdition }
