@@ -1,4 +1,5 @@
 using Crm.Core;
+using Crm.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,8 @@ public static class CrmFunctionsHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        // The worker's requests and dependencies, key redacted; host.json turns the host's dependency tracking off.
+        builder.AddCrmTelemetry(exportLogs: false);
         configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
         return builder.Build();

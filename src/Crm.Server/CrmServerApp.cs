@@ -1,5 +1,6 @@
 using Crm.Core;
 using Crm.Core.Endpoint;
+using Crm.Core.Telemetry;
 
 namespace Crm.Server;
 
@@ -9,6 +10,8 @@ public static class CrmServerApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Before the caller's configuration, so exporters a caller adds run behind the host's secret redaction.
+        builder.AddCrmTelemetry(exportLogs: true);
         configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
         builder.Services.AddSingleton<SyncScheduleService>();

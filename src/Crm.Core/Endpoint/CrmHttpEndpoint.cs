@@ -3,6 +3,7 @@ using Azure;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
 using Crm.Core.Requests;
+using Crm.Core.Telemetry;
 using Crm.Storage.Entries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         }
         finally
         {
+            CrmRequestTelemetry.Tag(http, errorCode);
             // The hosts' own request logging is silenced (SecretLogFilter): this line replaces it, with the key redacted.
             logger.LogInformation("{Method} {Path}{Query} answered {Status}{Code} in {ElapsedMs:0} ms (trace {TraceId})",
                 http.Request.Method, http.Request.Path.Value, SecretRedaction.Query(http.Request.QueryString.Value),
