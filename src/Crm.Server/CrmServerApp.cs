@@ -12,11 +12,13 @@ public static class CrmServerApp
         var builder = WebApplication.CreateBuilder(args);
         // Before the caller's configuration, so exporters a caller adds run behind the host's secret redaction.
         builder.AddCrmTelemetry(exportLogs: true);
+        builder.AddAzureRequestLimits();
         configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
         var app = builder.Build();
+        app.UseAzureRequestLimits();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));
         return app;
