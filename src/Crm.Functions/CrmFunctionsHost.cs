@@ -12,9 +12,9 @@ public static class CrmFunctionsHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        configure?.Invoke(builder);
         // The worker's requests and dependencies, key redacted; host.json turns the host's dependency tracking off.
         builder.AddCrmTelemetry(exportLogs: false);
-        configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
         return builder.Build();
     }

@@ -10,10 +10,10 @@ public static class CrmServerApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        // Before the caller's configuration, so exporters a caller adds run behind the host's secret redaction.
+        configure?.Invoke(builder);
+        // After the caller's configuration: whether to export depends on the settings it may add.
         builder.AddCrmTelemetry(exportLogs: true);
         builder.AddAzureRequestLimits();
-        configure?.Invoke(builder);
         builder.Services.AddCrm(builder.Configuration);
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());

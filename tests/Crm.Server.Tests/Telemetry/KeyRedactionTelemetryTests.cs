@@ -18,9 +18,11 @@ public sealed class KeyRedactionTelemetryTests
     {
         var capture = new TelemetryCapture();
         var key = CrmTestServer.ApiKey;
+        var port = 0;
         await using (var server = new CrmTestServer(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug" }, capture.AddTo))
         {
             var client = server.Client;
+            port = server.BaseAddress.Port;
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(("command", "gettables"))).Status);
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(("command", "addcompany"), ("clients-org_name", "Telemetry Co"))).Status);
             Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync(("command", "getcompanybyname"), ("companyId", "not-a-number"))).Status);
@@ -37,7 +39,8 @@ public sealed class KeyRedactionTelemetryTests
             TelemetryCapture.Flush(server.Services);
         }
 
-        var requests = capture.Activities.Where(a => a.Kind == ActivityKind.Server).ToList();
+        // ActivitySources are process-wide: servers of tests running in parallel are captured too (and checked below).
+        var requests = capture.Activities.Where(a => a.Kind == ActivityKind.Server && a.GetTagItem("server.port") as int? == port).ToList();
         Assert.Equal(6, requests.Count);
         Assert.Equal(["gettables", "addcompany", "getcompanybyname", "getcompanies", "getcompanies", "getcompanies"],
             requests.Select(r => r.GetTagItem("crm.command") as string));

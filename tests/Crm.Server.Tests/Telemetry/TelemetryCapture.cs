@@ -10,7 +10,8 @@ namespace Crm.Server.Tests.Telemetry;
 
 /// <summary>
 /// Everything the server's OpenTelemetry pipeline exports, captured in process with OpenTelemetry's in-memory
-/// exporters added behind the host's own processors (where the Azure Monitor exporter sits in production).
+/// exporters. They keep the spans themselves, so what is read here is each span as it ends the pipeline, after
+/// the host's redaction, as the Azure Monitor exporter (added behind that redaction) sends it.
 /// </summary>
 public sealed class TelemetryCapture
 {
