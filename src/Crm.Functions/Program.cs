@@ -1,5 +1,8 @@
-using Microsoft.Extensions.Hosting;
+using Crm.Core;
 using Crm.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-var host = CrmFunctionsHost.Build(args);
-await host.RunAsync();
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+await builder.AddCrm().AddCrmWorkerTelemetry().Build().RunAsync();

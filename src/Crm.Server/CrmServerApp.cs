@@ -7,14 +7,23 @@ namespace Crm.Server;
 /// <summary>The CRM endpoint on Kestrel: local runs, self-hosting and end-to-end tests.</summary>
 public static class CrmServerApp
 {
+    /// <summary>What <c>Program.cs</c> does, with a hook for tests that runs before <c>AddCrm</c>.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        // After the caller's configuration: whether to export depends on the settings it may add.
+        builder.AddCrm();
+        return builder.BuildCrmServer();
+    }
+
+    /// <summary>
+    /// Adds what only this host has (its telemetry with logs, Azure's request limits, its own sync schedule), builds
+    /// it and maps the endpoint.
+    /// </summary>
+    public static WebApplication BuildCrmServer(this WebApplicationBuilder builder)
+    {
         builder.AddCrmTelemetry(exportLogs: true);
         builder.AddAzureRequestLimits();
-        builder.Services.AddCrm(builder.Configuration);
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
         var app = builder.Build();

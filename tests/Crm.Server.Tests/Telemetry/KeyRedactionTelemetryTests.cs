@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Crm.Core.Sync;
+using Crm.Storage.Diagnostics;
 using Crm.TestSupport;
 using Crm.TestSupport.Jira;
 
@@ -58,6 +59,8 @@ public sealed class KeyRedactionTelemetryTests
         Assert.Contains(capture.Activities, a => a.Kind == ActivityKind.Client
             && (a.GetTagItem("url.full") as string ?? "").StartsWith(jira.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal));
         Assert.Contains(capture.Metrics, m => m.Name == "http.server.request.duration");
+        Assert.Contains(capture.Metrics, m => m.Name == StorageMetrics.QueriesInstrument);
+        Assert.Contains(capture.Metrics, m => m.Name == StorageMetrics.RowsReadInstrument);
         Assert.Contains(capture.Logs, l => (l.FormattedMessage ?? "").Contains("apiKey=***", StringComparison.Ordinal));
 
         var texts = capture.AllTexts().ToList();
