@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
+using Crm.Core.Telemetry;
 using Crm.Storage.Entries;
 using Crm.Storage.Tables;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         }
         finally
         {
+            CrmRequestTelemetry.Tag(http, errorCode);
             // The hosts' own request logging is silenced (SecretLogFilter): this line replaces it, with the key redacted.
             logger.LogInformation("{Method} {Path}{Query} answered {Status}{Code} in {ElapsedMs:0} ms (trace {TraceId})",
                 http.Request.Method, http.Request.Path.Value, SecretRedaction.Query(http.Request.QueryString.Value),
