@@ -12,6 +12,15 @@ public sealed record CallerIdentity(ApiKey Key, string Login);
 /// </summary>
 public sealed class CallerAuthenticator(IApiKeyValidator keys)
 {
+    /// <summary>Throws <c>unauthorized</c> unless the key has a version valid now (checked before a body is read).</summary>
+    public async Task RequireKnownKeyAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        if (await keys.MatchAsync(apiKey, cancellationToken) is null)
+        {
+            throw CrmException.Unauthorized();
+        }
+    }
+
     public async Task<CallerIdentity> IdentifyAsync(CallerCredentials caller, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(caller.ApiKey))

@@ -36,4 +36,11 @@ public sealed class CrmApi(
         }
         return await command.ExecuteAsync(services, context);
     }
+
+    /// <summary>
+    /// Refuses a key known before the request body is read (header or query string), so a caller without a valid
+    /// key cannot make the server read and parse a large body first.
+    /// </summary>
+    public Task RefuseUnknownKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        authenticator.RequireKnownKeyAsync(apiKey, cancellationToken);
 }
