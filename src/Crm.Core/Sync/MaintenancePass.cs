@@ -13,7 +13,8 @@ namespace Crm.Core.Sync;
 /// index rows of tables whose schema marked them for reindexing, and clears references whose target entry
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>
-public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, ILogger<MaintenancePass> logger)
+public sealed class MaintenancePass(
+    SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, TimeProvider clock, ILogger<MaintenancePass> logger)
 {
     private const int ParallelWrites = 8;
 
@@ -27,6 +28,7 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
             reindexed += await ReindexAsync(table, cancellationToken);
         }
         var cleared = await ClearDanglingReferencesAsync(tables, cancellationToken);
+        await RemoveExpiredWriteTokensAsync(tables, cancellationToken);
         return new MaintenanceCounts(cleared, reindexed);
     }
 
@@ -62,6 +64,19 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
         }
         logger.LogInformation("Reindexed {Count} entries of {Table} ({Failed} could not be).", rewritten, table.Name, failed);
         return rewritten;
+    }
+
+    private async Task RemoveExpiredWriteTokensAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
+    {
+        var olderThan = clock.GetUtcNow() - WriteTokens.Lifetime;
+        foreach (var table in tables)
+        {
+            var removed = await store.RemoveTokensOlderThanAsync(table.Name, olderThan, cancellationToken);
+            if (removed > 0)
+            {
+                logger.LogInformation("Removed {Count} write tokens of {Table} older than {Lifetime}.", removed, table.Name, WriteTokens.Lifetime);
+            }
+        }
     }
 
     private async Task<int> ClearDanglingReferencesAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)

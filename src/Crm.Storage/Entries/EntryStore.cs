@@ -28,28 +28,36 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
 
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
     public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
-        _createQueues.GetOrAdd(table, name => new CreateQueue(images => WriteCreatesAsync(name, images))).EnqueueAsync(image, cancellationToken);
+        _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
+            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create")), cancellationToken);
 
     /// <summary>
-    /// Writes entries with consecutive ids and the counter in one transaction; returns the first id.
-    /// The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// Writes entries with consecutive ids, each with its write token, and the counter in one transaction; returns
+    /// the first id. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
     /// </summary>
-    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<EntryImage> images)
+    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
     {
         for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
             var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
-            var last = counter.Last + images.Count;
+            var last = counter.Last + creates.Count;
             var actions = new List<TableTransactionAction> { CounterAction(table, last, counter.ETag) };
-            for (var i = 0; i < images.Count; i++)
+            for (var i = 0; i < creates.Count; i++)
             {
                 var id = counter.Last + 1 + i;
-                actions.AddRange(CreateActions(table, id, images[i]));
+                actions.AddRange(CreateActions(table, id, creates[i].Image));
+                actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
             }
             try
             {
-                var response = await SubmitAsync(actions, CancellationToken.None);
-                var etag = response.Value[0].Headers.ETag;
+                var committed = await SubmitRecoveringAsync(table, actions, creates[0].Token, CancellationToken.None);
+                if (committed.Recovered)
+                {
+                    // An earlier send (or an earlier call with the same idempotency key) wrote these entries.
+                    _counters.TryRemove(table, out _);
+                    return committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                }
+                var etag = committed.Response!.Value[0].Headers.ETag;
                 if (etag.HasValue)
                 {
                     _counters[table] = new CounterState(last, etag.Value);
@@ -64,7 +72,7 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
             {
                 _counters.TryRemove(table, out _);
                 var counterLost = failure.FailedTransactionActionIndex == 0 || (failure.FailedTransactionActionIndex is null && failure.Status == 412);
-                if (!counterLost && images.Count > 1)
+                if (!counterLost && creates.Count > 1)
                 {
                     throw new BatchRejectedException(failure);
                 }
@@ -78,7 +86,7 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
                 }
                 await Task.Delay(Random.Shared.Next(2, 10 * attempt));
             }
-            catch (StorageLimitException) when (images.Count > 1)
+            catch (StorageLimitException) when (creates.Count > 1)
             {
                 throw new BatchRejectedException(new StorageLimitException("batch too large"));
             }
@@ -93,9 +101,14 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
     public async Task<StoredEntry> UpdateAsync(
         string table, long id, Func<StoredEntry, Task<EntryImage>> change, CancellationToken cancellationToken)
     {
+        var token = WriteTokens.For(table, "update", id);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
-            var current = await ReadEntityAsync(table, id, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            var current = await ReadEntityAsync(table, id, cancellationToken);
+            if (current is null)
+            {
+                return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            }
             var image = await change(ToStoredEntry(current));
             var entity = EntryEntity(table, id, image);
             var actions = new List<TableTransactionAction>
@@ -103,9 +116,10 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
                 new(TableTransactionActionType.UpdateReplace, entity, current.ETag),
             };
             AddRowActions(actions, table, id, image, previousRows: RowsOf(current));
+            actions.Add(WriteTokens.AddAction(table, token, id));
             try
             {
-                await SubmitAsync(actions, cancellationToken);
+                await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return ToStoredEntry(entity);
             }
             catch (TableTransactionFailedException failure)
@@ -124,18 +138,24 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
     /// <summary>Deletes the entry with its claim and index rows; returns what it held.</summary>
     public async Task<StoredEntry> DeleteAsync(string table, long id, CancellationToken cancellationToken)
     {
+        var token = WriteTokens.For(table, "delete", id);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
-            var current = await ReadEntityAsync(table, id, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            var current = await ReadEntityAsync(table, id, cancellationToken);
+            if (current is null)
+            {
+                return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            }
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.Delete, current, current.ETag),
             };
             actions.AddRange(RowsOf(current).Select(rowKey =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(table, rowKey), ETag.All)));
+            actions.Add(WriteTokens.AddAction(table, token, id));
             try
             {
-                await SubmitAsync(actions, cancellationToken);
+                await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return ToStoredEntry(current);
             }
             catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404)

@@ -41,12 +41,15 @@ public sealed partial class EntryStore
 
             var retry = new List<long>();
             // After a lost race, one entry per transaction, so a busy entry cannot hold back the others again.
-            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions : 1))
+            // Each transaction also carries its write token, so a resend of a committed one is recognised.
+            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions - 1 : 1))
             {
                 var actions = transaction.SelectMany(p => p.Actions).ToList();
+                var token = WriteTokens.For(table, "update-many", transaction[0].Id);
+                actions.Add(WriteTokens.AddAction(table, token, transaction[0].Id));
                 try
                 {
-                    await SubmitAsync(actions, cancellationToken);
+                    await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                     written.AddRange(transaction.Select(p => p.Id));
                 }
                 catch (TableTransactionFailedException failure)
