@@ -111,6 +111,7 @@ var crmTableNames = [
   'CrmSchema'
   'CrmAccess'
   'CrmLeases'
+  'CrmRequests'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

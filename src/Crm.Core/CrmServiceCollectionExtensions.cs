@@ -38,6 +38,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(sp => new CrmTableSet(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
         services.AddSingleton<StorageMetrics>();
         services.AddSingleton<EntryStore>();
+        services.AddSingleton<Crm.Storage.Idempotency.IdempotencyStore>();
+        services.AddSingleton<Crm.Core.Idempotency.IdempotentCalls>();
         services.AddSingleton<SchemaStore>();
         services.AddSingleton<DictionaryStore>();
 

@@ -1,5 +1,6 @@
 using Crm.Core.Access;
 using Crm.Core.Errors;
+using Crm.Core.Idempotency;
 using Crm.Core.Requests;
 using Crm.Core.Startup;
 
@@ -9,7 +10,7 @@ namespace Crm.Core.Commands;
 /// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
 /// authorize its right, run it.
 /// </summary>
-public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands)
+public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands, IdempotentCalls idempotentCalls)
 {
     public async Task<CommandResult> ExecuteAsync(RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken)
     {
@@ -21,6 +22,10 @@ public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirec
         if (!user.Has(right))
         {
             throw CrmException.Forbidden(right);
+        }
+        if (command.Writes && caller.IdempotencyKey is { } idempotencyKey)
+        {
+            return await idempotentCalls.RunAsync(idempotencyKey, caller, user, parameters, () => command.ExecuteAsync(context), cancellationToken);
         }
         return await command.ExecuteAsync(context);
     }

@@ -9,5 +9,8 @@ public interface ICrmCommand
     /// <summary>The right checked before <see cref="ExecuteAsync"/> touches any data.</summary>
     string RequiredRight(CommandContext context);
 
+    /// <summary>False for commands that only read; an <c>Idempotency-Key</c> applies to the others.</summary>
+    bool Writes => true;
+
     Task<CommandResult> ExecuteAsync(CommandContext context);
 }

@@ -50,7 +50,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
             var parameters = await ReadParametersAsync(http.Request, cancellation);
             var caller = new CallerCredentials(
                 FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
-                FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")));
+                FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")))
+            {
+                IdempotencyKey = FirstNonEmpty(http.Request.Headers[Idempotency.IdempotentCalls.Header], parameters.Get(Idempotency.IdempotentCalls.Parameter)),
+            };
             result = await api.ExecuteAsync(parameters, caller, cancellation);
             await result.PrepareAsync(cancellation);
         }

@@ -15,6 +15,7 @@ public sealed class CrmTableSet
         Schema = Service.GetTableClient(options.TablePrefix + "CrmSchema");
         Access = Service.GetTableClient(options.TablePrefix + "CrmAccess");
         Leases = Service.GetTableClient(options.TablePrefix + "CrmLeases");
+        Requests = Service.GetTableClient(options.TablePrefix + "CrmRequests");
     }
 
     public TableServiceClient Service { get; }
@@ -24,7 +25,10 @@ public sealed class CrmTableSet
     public TableClient Access { get; }
     public TableClient Leases { get; }
 
-    public IEnumerable<TableClient> All => [Entities, Dictionaries, Schema, Access, Leases];
+    /// <summary>Idempotency-Key records (see <see cref="Idempotency.IdempotencyStore"/>).</summary>
+    public TableClient Requests { get; }
+
+    public IEnumerable<TableClient> All => [Entities, Dictionaries, Schema, Access, Leases, Requests];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -8,6 +8,8 @@ public sealed class GetUsersCommand(StoredUserDirectory directory) : ICrmCommand
 {
     public string Name => "getusers";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.Admin;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

@@ -9,6 +9,8 @@ public sealed class GetDictionaryCommand(DictionaryCatalog catalog) : ICrmComman
 {
     public string Name => "getdictionary";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

@@ -7,6 +7,8 @@ public sealed class ListEntriesCommand(string name, string table, EntryCommandSe
 {
     public string Name => name;
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

@@ -8,6 +8,8 @@ public sealed class GetFieldsCommand(SchemaCatalog catalog) : ICrmCommand
 {
     public string Name => "getfields";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

@@ -8,6 +8,8 @@ public sealed class GetTablesCommand(SchemaCatalog catalog) : ICrmCommand
 {
     public string Name => "gettables";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

@@ -9,6 +9,8 @@ public sealed class SearchEntitiesCommand(EntryCommandServices services) : ICrmC
 {
     public string Name => "searchEntities";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)

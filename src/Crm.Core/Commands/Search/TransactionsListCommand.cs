@@ -12,6 +12,8 @@ public sealed class TransactionsListCommand(EntryCommandServices services) : ICr
 
     public string Name => "transactionslist";
 
+    public bool Writes => false;
+
     public string RequiredRight(CommandContext context) => CrmRights.View;
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
