@@ -19,6 +19,12 @@ public static class Azurite
     public static string ConnectionStringFor(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
+    /// <summary>The table port of the storage in use, which must be on this machine (a proxy goes in front of it).</summary>
+    public static int LoopbackTablePort() =>
+        System.Text.RegularExpressions.Regex.Match(ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:(\d+)/") is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException("This test puts a proxy in front of a local Azurite; CRM_TEST_STORAGE names another storage.");
+
     /// <summary>A fresh alphanumeric prefix, so each test class gets its own Azure tables.</summary>
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 

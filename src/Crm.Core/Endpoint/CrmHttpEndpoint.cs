@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Azure;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
 using Crm.Core.Requests;
 using Crm.Storage.Entries;
+using Crm.Storage.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -73,7 +73,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
             writer.WriteEndObject();
             await writer.FlushAsync(cancellation);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure) when (!cancellation.IsCancellationRequested)
         {
             // The status line is already sent: cut the connection so the client sees a broken answer, not a short list.
             logger.LogError(failure, "A streamed answer failed after it started (trace {TraceId}).", http.TraceIdentifier);
@@ -117,7 +117,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
                 return new CrmException(ErrorCode.Conflict, conflict.Message);
             case InvalidDataException or BadHttpRequestException:
                 return CrmException.BadRequest("The request body is not a valid form: " + failure.Message);
-            case RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or OperationCanceledException:
+            case var _ when StorageOutage.IsOutage(failure, http.RequestAborted):
                 logger.LogWarning("Storage unreachable (trace {TraceId}): {Reason}", http.TraceIdentifier, failure.Message);
                 return CrmException.Unavailable("The storage did not answer; nothing was written. Try again shortly.");
             default:
