@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Crm.Storage.Keys;
+using Crm.Storage.Tables;
 
 namespace Crm.Storage.Entries;
 
@@ -46,7 +47,7 @@ public sealed partial class EntryStore
             var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, WriteTokens.Prefix + token, cancellationToken: cancellationToken);
             return response.HasValue ? response.Value : null;
         }
-        catch (Exception unreadable) when (unreadable is RequestFailedException or AggregateException or HttpRequestException or TimeoutException)
+        catch (Exception unreadable) when (StorageOutage.IsOutage(unreadable, cancellationToken))
         {
             return null;
         }

@@ -10,10 +10,10 @@ public abstract record StorageFault
     public static readonly StorageFault None = new Forward(TimeSpan.Zero);
 
     /// <summary>Storage does the work and answers, but the answer never reaches the client (the connection closes).</summary>
-    public static readonly StorageFault LoseAnswer = new AfterCommit(Hang: false);
+    public static readonly StorageFault LoseAnswer = new AfterCommit(TimeSpan.Zero);
 
-    /// <summary>Storage does the work; the answer is held until the client gives up waiting (a timeout after commit).</summary>
-    public static readonly StorageFault HangAfterCommit = new AfterCommit(Hang: true);
+    /// <summary>Storage does the work; the answer is held for <paramref name="hold"/> (or until the client gives up), then lost: a timeout after commit.</summary>
+    public static StorageFault HoldThenLoseAnswer(TimeSpan hold) => new AfterCommit(hold);
 
     /// <summary>The connection is reset before storage sees the request.</summary>
     public static readonly StorageFault Reset = new ResetConnection();
@@ -25,7 +25,7 @@ public abstract record StorageFault
 
     public sealed record Forward(TimeSpan Delay) : StorageFault;
 
-    public sealed record AfterCommit(bool Hang) : StorageFault;
+    public sealed record AfterCommit(TimeSpan Hold) : StorageFault;
 
     public sealed record ResetConnection : StorageFault;
 

@@ -56,7 +56,7 @@ public sealed class StorageFaultProxy : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>Requests answered so far with a fault other than plain forwarding.</summary>
+    /// <summary>Requests answered with a fault other than plain forwarding since the rule was set.</summary>
     public int FaultsInjected => Volatile.Read(ref _faults);
 
     private int _faults;
@@ -71,6 +71,7 @@ public sealed class StorageFaultProxy : IAsyncDisposable
                 _rule = value;
                 _batches = 0;
                 _others = 0;
+                _faults = 0;
             }
         }
     }
@@ -113,11 +114,11 @@ public sealed class StorageFaultProxy : IAsyncDisposable
         using var upstreamResponse = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
         if (fault is StorageFault.AfterCommit afterCommit)
         {
-            if (afterCommit.Hang)
+            if (afterCommit.Hold > TimeSpan.Zero)
             {
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, http.RequestAborted);
+                    await Task.Delay(afterCommit.Hold, http.RequestAborted);
                 }
                 catch (OperationCanceledException)
                 {
