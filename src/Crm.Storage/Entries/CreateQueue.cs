@@ -10,7 +10,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     /// <summary>One transaction holds 100 actions; one is the counter (each entry's own rows include its write token).</summary>
     private const int MaxRowsPerBatch = TableLimits.MaxTransactionActions - 1;
 
-    /// <summary>A transaction's payload may be at most 4 MiB; stay well below.</summary>
+    /// <summary>A transaction's payload may be at most 4 MiB (<see cref="TransactionSize"/>); stay below with room for the counter.</summary>
     private const long MaxBytesPerBatch = 3L * 1024 * 1024;
 
     private readonly Lock _lock = new();
@@ -66,7 +66,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
         foreach (var pending in _waiting)
         {
             var pendingRows = 2 + pending.Create.Image.Claims.Count + pending.Create.Image.Index.Count;
-            var pendingBytes = EstimateBytes(pending.Create.Image);
+            var pendingBytes = pending.Create.Bytes;
             if (batch.Count > 0 && (rows + pendingRows > MaxRowsPerBatch || bytes + pendingBytes > MaxBytesPerBatch))
             {
                 break;
@@ -106,10 +106,6 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
         }
     }
 
-    private static long EstimateBytes(EntryImage image) =>
-        image.Values.Sum(v => 2L * (v.Key.Length + v.Value.Length) + 16)
-        + (image.Claims.Count + image.Index.Count) * 1200L;
-
     private sealed class Pending(PendingCreate create)
     {
         public PendingCreate Create { get; } = create;
@@ -117,8 +113,8 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     }
 }
 
-/// <summary>One create waiting for its transaction: the entry and its write token.</summary>
-internal sealed record PendingCreate(EntryImage Image, string Token);
+/// <summary>One create waiting for its transaction: the entry, its write token and the bytes its rows take as sent.</summary>
+internal sealed record PendingCreate(EntryImage Image, string Token, long Bytes);
 
 /// <summary>A batch of creates failed for a reason other than the counter: each must be tried alone.</summary>
 internal sealed class BatchRejectedException(Exception inner) : Exception("A batch of creates was rejected.", inner);

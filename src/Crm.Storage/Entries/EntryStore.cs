@@ -29,7 +29,7 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
     public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
         _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
-            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create")), cancellationToken);
+            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), TransactionSize.Of(CreateActions(table, 0, image))), cancellationToken);
 
     /// <summary>
     /// Writes entries with consecutive ids, each with its write token, and the counter in one transaction; returns
@@ -67,6 +67,13 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
                     _counters.TryRemove(table, out _);
                 }
                 return counter.Last + 1;
+            }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                // Azure's answer to a transaction over 4 MiB: alone, each create gets its own answer.
+                throw creates.Count > 1
+                    ? new BatchRejectedException(tooLarge)
+                    : TableLimits.TooLarge(actions[1].Entity, "was refused by storage as too large (413)");
             }
             catch (TableTransactionFailedException failure)
             {
@@ -121,6 +128,10 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
             {
                 await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return ToStoredEntry(entity);
+            }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                throw TableLimits.TooLarge(entity, "was refused by storage as too large (413)");
             }
             catch (TableTransactionFailedException failure)
             {

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Crm.Storage.Keys;
 
@@ -51,6 +52,11 @@ public sealed partial class EntryStore
                 {
                     await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                     written.AddRange(transaction.Select(p => p.Id));
+                }
+                catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+                {
+                    // Too large together: the next attempt writes one entry per transaction; one alone is refused.
+                    retry.AddRange(transaction.Count > 1 ? transaction.Select(p => p.Id) : throw TableLimits.TooLarge(actions[0].Entity, "was refused by storage as too large (413)"));
                 }
                 catch (TableTransactionFailedException failure)
                 {

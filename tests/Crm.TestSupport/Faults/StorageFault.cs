@@ -2,7 +2,8 @@ namespace Crm.TestSupport.Faults;
 
 /// <summary>One request the proxy saw on its way to storage.</summary>
 /// <param name="Sequence">1 for the first request of its kind (batch or not) since the rule was set.</param>
-public sealed record StorageRequest(string Method, string PathAndQuery, bool IsBatch, int Sequence);
+/// <param name="Body">The request body as text (a batch's operations and entities).</param>
+public sealed record StorageRequest(string Method, string PathAndQuery, bool IsBatch, int Sequence, string Body);
 
 /// <summary>What the proxy does to one request between the storage client and Azurite.</summary>
 public abstract record StorageFault

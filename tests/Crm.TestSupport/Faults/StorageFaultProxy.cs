@@ -88,11 +88,13 @@ public sealed class StorageFaultProxy : IAsyncDisposable
         // The raw target: keys hold percent-escapes that a decode and re-encode would change.
         var pathAndQuery = http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var isBatch = http.Request.Method == "POST" && http.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true;
+        var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body);
         StorageFault fault;
         lock (_lock)
         {
             var sequence = isBatch ? ++_batches : ++_others;
-            fault = _rule(new StorageRequest(http.Request.Method, pathAndQuery, isBatch, sequence));
+            fault = _rule(new StorageRequest(http.Request.Method, pathAndQuery, isBatch, sequence, Encoding.UTF8.GetString(body.ToArray())));
         }
         if (fault is not StorageFault.Forward { Delay.Ticks: 0 })
         {
@@ -104,13 +106,13 @@ public sealed class StorageFaultProxy : IAsyncDisposable
                 http.Abort();
                 return;
             case StorageFault.Refuse refuse:
-                await RefuseAsync(http, refuse);
+                await RefuseAsync(http.Response, refuse);
                 return;
             case StorageFault.Forward forward when forward.Delay > TimeSpan.Zero:
                 await Task.Delay(forward.Delay, http.RequestAborted);
                 break;
         }
-        using var upstreamRequest = await CopyRequestAsync(http.Request, pathAndQuery);
+        using var upstreamRequest = CopyRequest(http.Request, pathAndQuery, body.ToArray());
         using var upstreamResponse = await _upstream.SendAsync(upstreamRequest, HttpCompletionOption.ResponseContentRead, CancellationToken.None);
         if (fault is StorageFault.AfterCommit afterCommit)
         {
@@ -130,15 +132,13 @@ public sealed class StorageFaultProxy : IAsyncDisposable
         await CopyResponseAsync(upstreamResponse, http.Response);
     }
 
-    private async Task<HttpRequestMessage> CopyRequestAsync(HttpRequest request, string pathAndQuery)
+    private HttpRequestMessage CopyRequest(HttpRequest request, string pathAndQuery, byte[] body)
     {
-        var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
         var message = new HttpRequestMessage(new HttpMethod(request.Method),
             new Uri(_target.GetLeftPart(UriPartial.Authority) + pathAndQuery, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
         if (body.Length > 0 || request.ContentLength is not null)
         {
-            message.Content = new ByteArrayContent(body.ToArray());
+            message.Content = new ByteArrayContent(body);
         }
         foreach (var (name, values) in request.Headers)
         {
@@ -169,17 +169,15 @@ public sealed class StorageFaultProxy : IAsyncDisposable
         await response.Body.WriteAsync(body);
     }
 
-    private static async Task RefuseAsync(HttpContext http, StorageFault.Refuse refuse)
+    private static async Task RefuseAsync(HttpResponse response, StorageFault.Refuse refuse)
     {
-        // Drain the request as a real server would before answering.
-        await http.Request.Body.CopyToAsync(Stream.Null);
         var body = Encoding.UTF8.GetBytes(
             "{\"odata.error\":{\"code\":\"" + refuse.ErrorCode + "\",\"message\":{\"lang\":\"en-US\",\"value\":\"Injected by the test's storage fault proxy.\"}}}");
-        http.Response.StatusCode = refuse.StatusCode;
-        http.Response.ContentType = "application/json;odata=minimalmetadata;streaming=true;charset=utf-8";
-        http.Response.Headers["x-ms-error-code"] = refuse.ErrorCode;
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body);
+        response.StatusCode = refuse.StatusCode;
+        response.ContentType = "application/json;odata=minimalmetadata;streaming=true;charset=utf-8";
+        response.Headers["x-ms-error-code"] = refuse.ErrorCode;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body);
     }
 
     private static string TableEndpoint(string connectionString)
