@@ -169,6 +169,10 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
                 await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return ToStoredEntry(current);
             }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                throw TableLimits.TooLarge(current, "was refused by storage as too large (413)");
+            }
             catch (TableTransactionFailedException failure) when (failure.Status is 412 or 404)
             {
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
@@ -213,11 +217,13 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
         {
             foreach (var row in page)
             {
-                if (prefix && !IndexedValue(row).StartsWith(normalizedValue, StringComparison.Ordinal))
+                var indexed = IndexedValue(row);
+                // An exact match compares the stored value too: a long value's key ends in a hash, not the value.
+                if (prefix ? !indexed.StartsWith(normalizedValue, StringComparison.Ordinal) : indexed != normalizedValue)
                 {
                     continue;
                 }
-                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row), IndexedValue(row));
+                yield return new IndexHit(RowKeys.IndexId(row.RowKey), Properties(row), indexed);
             }
         }
     }
@@ -254,7 +260,7 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
     {
         metrics.CountQuery();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, RowKeys.Claim(field, normalizedValue), cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is null)
+        if (!response.HasValue || response.Value is null || !ClaimHolds(response.Value, normalizedValue))
         {
             return null;
         }
@@ -353,8 +359,12 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
             var rowKey = RowKeys.Claim(claim.Field, claim.NormalizedValue);
             if (wanted.Add(rowKey) && !previousRows.Contains(rowKey))
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                    new TableEntity(table, rowKey) { ["Id"] = id, ["Field"] = claim.Field }));
+                var row = new TableEntity(table, rowKey) { ["Id"] = id, ["Field"] = claim.Field };
+                if (KeyEscaper.IsTruncated(rowKey))
+                {
+                    row["V"] = claim.NormalizedValue; // the key holds a hash: keep the value to compare
+                }
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
             }
         }
         foreach (var index in image.Index)
@@ -405,7 +415,7 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
         {
             metrics.CountQuery();
             var holder = await _table.GetEntityIfExistsAsync<TableEntity>(table, claim.RowKey, cancellationToken: cancellationToken);
-            if (holder.HasValue && holder.Value is not null)
+            if (holder.HasValue && holder.Value is not null && (claim.GetString("V") is not { } ours || ClaimHolds(holder.Value, ours)))
             {
                 throw new DuplicateValueException(claim.GetString("Field"), holder.Value.GetInt64("Id") ?? 0);
             }
@@ -440,6 +450,10 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
         }
         return properties;
     }
+
+    /// <summary>False when a claim's key stands for another value (a hashed key segment shared by two values).</summary>
+    private static bool ClaimHolds(TableEntity claim, string normalizedValue) =>
+        claim.GetString("V") is not { } stored || stored == normalizedValue;
 
     private static string IndexedValue(TableEntity row) =>
         row.GetString("V") ?? KeyEscaper.Unescape(RowKeys.IndexSegment(row.RowKey));

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Crm.Core.Access;
+using Crm.Core.Entries;
+using Crm.Core.Errors;
+using Crm.Storage.Entries;
 
 namespace Crm.Core.Commands.Entries;
 
@@ -13,8 +16,19 @@ public sealed class DeleteEntryCommand(string name, EntryCommandNames names, Ent
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
-        var entry = await services.LocateAsync(table, context.Parameters, names, context.Cancellation);
-        await services.Writer.DeleteAsync(table, entry.Id, context.Cancellation);
-        return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)));
+        long id;
+        try
+        {
+            id = (await services.LocateAsync(table, context.Parameters, names, context.Cancellation)).Id;
+        }
+        catch (CrmException missing) when (missing.Code == ErrorCode.NotFound && WriteTokenScope.IsActive
+            && context.Parameters.GetNonBlank(names.IdParameter) is { } idText && EntryReader.LooksLikeId(idText))
+        {
+            // A repeated call (Idempotency-Key) whose first run deleted the entry and then failed: the delete finds
+            // its write token and the unlinking is finished; without the token the entry never existed here.
+            id = EntryReader.ParseId(idText, names.IdParameter);
+        }
+        await services.Writer.DeleteAsync(table, id, context.Cancellation);
+        return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
     }
 }
