@@ -52,11 +52,19 @@ public sealed class IdempotentCalls(IdempotencyStore store, TimeProvider clock, 
         {
             var now = clock.GetUtcNow();
             var fresh = new IdempotencyRecord(id, fingerprint, Instance, now, null, null);
-            var existing = await store.GetAsync(id, cancellationToken);
-            if (existing is null || existing.Started < now - Lifetime)
+            // A first call is the common case: insert straight away, read only when the key is taken.
+            if (await store.TryStartAsync(fresh, cancellationToken))
             {
-                var started = existing is null ? await store.TryStartAsync(fresh, cancellationToken) : await store.TryTakeOverAsync(existing, fresh, cancellationToken);
-                if (started)
+                return await RunAndRecordAsync(fresh, run, cancellationToken);
+            }
+            var existing = await store.GetAsync(id, cancellationToken);
+            if (existing is null)
+            {
+                continue;
+            }
+            if (existing.Started < now - Lifetime)
+            {
+                if (await store.TryTakeOverAsync(existing, fresh, cancellationToken))
                 {
                     return await RunAndRecordAsync(fresh, run, cancellationToken);
                 }

@@ -3,6 +3,7 @@ using Crm.Core.Entries;
 using Crm.Core.Errors;
 using Crm.Core.Schema;
 using Crm.Storage.Entries;
+using Crm.Storage.Idempotency;
 using Crm.Storage.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,8 @@ namespace Crm.Core.Sync;
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>
 public sealed class MaintenancePass(
-    SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, TimeProvider clock, ILogger<MaintenancePass> logger)
+    SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, IdempotencyStore requests, TimeProvider clock,
+    ILogger<MaintenancePass> logger)
 {
     private const int ParallelWrites = 8;
 
@@ -69,6 +71,11 @@ public sealed class MaintenancePass(
     private async Task RemoveExpiredWriteTokensAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
     {
         var olderThan = clock.GetUtcNow() - WriteTokens.Lifetime;
+        var answers = await requests.RemoveStartedBeforeAsync(clock.GetUtcNow() - Crm.Core.Idempotency.IdempotentCalls.Lifetime, cancellationToken);
+        if (answers > 0)
+        {
+            logger.LogInformation("Removed {Count} kept Idempotency-Key answers older than {Lifetime}.", answers, Crm.Core.Idempotency.IdempotentCalls.Lifetime);
+        }
         foreach (var table in tables)
         {
             var removed = await store.RemoveTokensOlderThanAsync(table.Name, olderThan, cancellationToken);
