@@ -32,7 +32,7 @@ public static class TransactionSize
     /// <summary>The property of the entity whose value takes the most bytes (to name the field behind a refusal).</summary>
     public static string? LargestProperty(ITableEntity entity) =>
         entity is TableEntity properties
-            ? properties.Where(p => p.Value is string && p.Key is not ("PartitionKey" or "RowKey" or EntryStore.RowsProperty))
+            ? properties.Where(p => p.Value is string && p.Key is not ("PartitionKey" or "RowKey" or Crm.Storage.Keys.RowProperties.Rows))
                 .OrderByDescending(p => JsonLength((string)p.Value!)).Select(p => p.Key).FirstOrDefault()
             : null;
 

@@ -30,12 +30,12 @@ public static class StorageAudit
         {
             var id = RowKeys.EntryId(entry.RowKey);
             largest = Math.Max(largest, id);
-            var values = entry.Where(p => p.Value is string && p.Key is not ("PartitionKey" or "RowKey" or "odata.etag" or EntryStore.RowsProperty))
+            var values = entry.Where(p => p.Value is string && p.Key is not ("PartitionKey" or "RowKey" or "odata.etag" or RowProperties.Rows))
                 .ToDictionary(p => p.Key, p => (string)p.Value, StringComparer.Ordinal);
             var image = EntryImageBuilder.Build(definition, values);
             var expected = image.Claims.Select(c => RowKeys.Claim(c.Field, c.NormalizedValue))
                 .Concat(image.Index.Select(x => RowKeys.Index(x.Field, x.NormalizedValue, id))).ToHashSet(StringComparer.Ordinal);
-            var listed = (entry.GetString(EntryStore.RowsProperty) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            var listed = (entry.GetString(RowProperties.Rows) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             if (!listed.SetEquals(expected))
             {
                 problems.Add($"entry {id} lists rows [{string.Join(", ", listed.Order())}] but its values call for [{string.Join(", ", expected.Order())}]");

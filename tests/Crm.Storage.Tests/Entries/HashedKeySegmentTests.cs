@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Crm.Storage.Entries;
 using Crm.Storage.Keys;
 
-namespace Crm.Storage.Tests.Keys;
+namespace Crm.Storage.Tests.Entries;
 
 /// <summary>
 /// Issue 15, defect 10: long values end their key in a hash. It must have at least 128 bits, and an exact match
