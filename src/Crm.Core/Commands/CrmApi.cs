@@ -1,16 +1,17 @@
 using Crm.Core.Access;
 using Crm.Core.Errors;
 using Crm.Core.Idempotency;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Core.Startup;
 
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
+/// The one entry point both hosts call (docs/design.md#request-pipeline): authenticate the key and user, resolve the command,
 /// authorize its right, run it.
 /// </summary>
-public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands, IdempotentCalls idempotentCalls)
+public sealed class CrmApi(
+    CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands, IdempotentCalls idempotentCalls, IServiceProvider services)
 {
     public async Task<CommandResult> ExecuteAsync(RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken)
     {
@@ -25,9 +26,9 @@ public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirec
         }
         if (command.Writes && caller.IdempotencyKey is { } idempotencyKey)
         {
-            return await idempotentCalls.RunAsync(idempotencyKey, caller, user, parameters, () => command.ExecuteAsync(context), cancellationToken);
+            return await idempotentCalls.RunAsync(idempotencyKey, caller, user, parameters, () => command.ExecuteAsync(services, context), cancellationToken);
         }
-        return await command.ExecuteAsync(context);
+        return await command.ExecuteAsync(services, context);
     }
 
     private async Task<CrmUser> AuthenticateAsync(CallerCredentials caller, CancellationToken cancellationToken)

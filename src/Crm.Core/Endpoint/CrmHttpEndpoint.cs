@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
 using Crm.Storage.Entries;
 using Crm.Storage.Tables;
 using Microsoft.AspNetCore.Http;

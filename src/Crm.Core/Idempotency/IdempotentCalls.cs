@@ -4,7 +4,7 @@ using System.Text;
 using Crm.Core.Access;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Storage.Entries;
 using Crm.Storage.Idempotency;
 using Microsoft.Extensions.Logging;

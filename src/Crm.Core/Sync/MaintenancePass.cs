@@ -1,9 +1,10 @@
 using System.Globalization;
+using Crm.Core.Idempotency;
+using Crm.Storage.Idempotency;
 using Crm.Core.Entries;
 using Crm.Core.Errors;
 using Crm.Core.Schema;
 using Crm.Storage.Entries;
-using Crm.Storage.Idempotency;
 using Crm.Storage.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -15,15 +16,14 @@ namespace Crm.Core.Sync;
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>
 public sealed class MaintenancePass(
-    SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, IdempotencyStore requests, TimeProvider clock,
-    ILogger<MaintenancePass> logger)
+    SchemaCatalog catalog, EntryStore store, EntryWriter writer, IdempotencyStore requests, TimeProvider clock, ILogger<MaintenancePass> logger)
 {
     private const int ParallelWrites = 8;
 
     public async Task<MaintenanceCounts> RunAsync(CancellationToken cancellationToken)
     {
         // Straight from storage, not the cache: the marks and fields must be the current ones.
-        var tables = await schemaStore.LoadAsync(cancellationToken);
+        var tables = await catalog.GetCurrentTablesAsync(cancellationToken);
         var reindexed = 0;
         foreach (var table in tables.Where(t => t.NeedsReindex))
         {
@@ -61,21 +61,21 @@ public sealed class MaintenancePass(
         }
         if (failed == 0)
         {
-            await schemaStore.SetNeedsReindexAsync(table.Name, false, cancellationToken);
-            catalog.Invalidate();
+            await catalog.SetNeedsReindexAsync(table.Name, false, cancellationToken);
         }
         logger.LogInformation("Reindexed {Count} entries of {Table} ({Failed} could not be).", rewritten, table.Name, failed);
         return rewritten;
     }
 
+    /// <summary>Write tokens and kept Idempotency-Key answers are kept 24 h (docs/data-safety.md); older ones go.</summary>
     private async Task RemoveExpiredWriteTokensAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
     {
-        var olderThan = clock.GetUtcNow() - WriteTokens.Lifetime;
-        var answers = await requests.RemoveStartedBeforeAsync(clock.GetUtcNow() - Crm.Core.Idempotency.IdempotentCalls.Lifetime, cancellationToken);
+        var answers = await requests.RemoveStartedBeforeAsync(clock.GetUtcNow() - IdempotentCalls.Lifetime, cancellationToken);
         if (answers > 0)
         {
-            logger.LogInformation("Removed {Count} kept Idempotency-Key answers older than {Lifetime}.", answers, Crm.Core.Idempotency.IdempotentCalls.Lifetime);
+            logger.LogInformation("Removed {Count} kept Idempotency-Key answers older than {Lifetime}.", answers, IdempotentCalls.Lifetime);
         }
+        var olderThan = clock.GetUtcNow() - WriteTokens.Lifetime;
         foreach (var table in tables)
         {
             var removed = await store.RemoveTokensOlderThanAsync(table.Name, olderThan, cancellationToken);

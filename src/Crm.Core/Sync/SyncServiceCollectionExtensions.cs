@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Core.Sync;
 
-/// <summary>Registers the synchronization (job, Jira client, lease, maintenance pass, <c>sync</c> command); called by AddCrm.</summary>
+/// <summary>Registers the synchronization (job, Jira client, lease, maintenance pass, handler of <see cref="SyncCommands"/>); called by AddCrm.</summary>
 public static class SyncServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmSync(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +24,6 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ContactImport>();
         services.AddSingleton<MaintenancePass>();
         services.AddSingleton<SyncJob>();
-        services.AddSingleton<ICrmCommand, SyncCommand>();
-        return services;
+        return services.AddCommandHandlers(SyncCommands.All);
     }
 }
