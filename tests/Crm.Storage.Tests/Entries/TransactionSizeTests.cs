@@ -32,7 +32,7 @@ public sealed class TransactionSizeTests(StorageTables storage) : IClassFixture<
     public async Task A_413_on_a_group_commit_retries_its_creates_one_by_one_and_refuses_only_the_one_too_large()
     {
         await using var proxy = new StorageFaultProxy(Azurite.ConnectionString);
-        var tables = new CrmTableSet(new Configuration.TableStorageOptions { ConnectionString = proxy.ConnectionString, TablePrefix = storage.Prefix });
+        var tables = new CrmTableSet(new Azure.Data.Tables.TableServiceClient(proxy.ConnectionString), storage.Prefix);
         var store = storage.NewStore(tables);
         var table = StorageTables.NewPartition("size");
         proxy.Rule = request => request.IsBatch && request.Body.Contains("HUGE", StringComparison.Ordinal)
