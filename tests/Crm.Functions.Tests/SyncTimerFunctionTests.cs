@@ -14,12 +14,15 @@ namespace Crm.Functions.Tests;
 public sealed class SyncTimerFunctionTests
 {
     [Fact]
-    public void The_timer_reads_its_schedule_from_the_app_setting_and_does_not_run_on_startup()
+    public void The_timer_reads_its_schedule_from_a_flat_app_setting_and_does_not_run_on_startup()
     {
         var parameter = typeof(SyncTimerFunction).GetMethod(nameof(SyncTimerFunction.Run))!.GetParameters()[0];
         var trigger = parameter.GetCustomAttribute<TimerTriggerAttribute>()!;
 
-        Assert.Equal("%Crm:Sync:Schedule%", trigger.Schedule);
+        // The host resolves %name% from app settings; ':' is a hierarchy separator only on Windows, and Flex runs Linux.
+        Assert.Equal("%CrmSyncSchedule%", trigger.Schedule);
+        Assert.DoesNotContain(':', trigger.Schedule);
+        Assert.DoesNotContain("__", trigger.Schedule, StringComparison.Ordinal);
         Assert.False(trigger.RunOnStartup);
         Assert.Equal("0 0 * * * *", new SyncOptions().Schedule);
     }

@@ -13,6 +13,7 @@ public enum ErrorCode
     IdempotencyMismatch,
     TooManyRequests,
     Unavailable,
+    TooLarge,
     Internal,
 }
 
@@ -30,6 +31,7 @@ public static class ErrorCodes
         ErrorCode.IdempotencyMismatch => "idempotency_mismatch",
         ErrorCode.TooManyRequests => "too_many_requests",
         ErrorCode.Unavailable => "unavailable",
+        ErrorCode.TooLarge => "too_large",
         _ => "internal",
     };
 
@@ -47,6 +49,7 @@ public static class ErrorCodes
         ErrorCode.IdempotencyMismatch => 422,
         ErrorCode.TooManyRequests => 429,
         ErrorCode.Unavailable => 503,
+        ErrorCode.TooLarge => 413,
         _ => 500,
     };
 }

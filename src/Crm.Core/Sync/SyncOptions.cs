@@ -1,3 +1,5 @@
+using Crm.Storage.Configuration;
+
 namespace Crm.Core.Sync;
 
 /// <summary>When and how exclusively the synchronization runs. Section <c>Crm:Sync</c>.</summary>
@@ -5,7 +7,11 @@ public sealed class SyncOptions
 {
     public const string SectionName = "Crm:Sync";
 
-    /// <summary>6-field NCRONTAB (with seconds), UTC: the timer trigger's and Crm.Server's schedule. Empty turns Crm.Server's timer off.</summary>
+    /// <summary>
+    /// 6-field NCRONTAB (with seconds), UTC: Crm.Server's schedule; empty turns its timer off. Not set in Azure, where the
+    /// Functions timer reads the flat <see cref="SyncTimerSchedule.AppSetting"/> instead.
+    /// </summary>
+    [LocalOnlySetting]
     public string Schedule { get; set; } = "0 0 * * * *";
 
     /// <summary>How long a run's lease lasts without renewal; a run renews it every third of this, so only a crashed run lets it lapse.</summary>
