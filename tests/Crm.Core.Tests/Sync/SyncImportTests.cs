@@ -131,7 +131,7 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
         jira.SetUsers(users);
         var members = users.Where((_, i) => i % 3 != 0).Select(u => u.Login).ToList();
         jira.SetGroup("crm-contacts", members);
-        await using var crm = new SyncHarness(jira.Settings(group: "crm-contacts"));
+        await using var crm = new SyncHarness(jira.Settings(groups: "crm-contacts"));
 
         var report = await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None);
 
