@@ -13,6 +13,7 @@ public static class CrmServerApp
         builder.Services.AddCrm(builder.Configuration);
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
+        builder.Services.AddHostedService<SyncQueueService>();
         var app = builder.Build();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));
