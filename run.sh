@@ -27,10 +27,16 @@ else
   key="$(cat "$data/dev-api-key")"
 fi
 
-azurite_port="${CRM_AZURITE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 10002)}"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo "$1"; }
+azurite_port="${CRM_AZURITE_PORT:-$(free_port 10002)}"
+queue_port="${CRM_AZURITE_QUEUE_PORT:-$(free_port 10001)}"
 node tools/azurite/node_modules/azurite/dist/src/table/main.js \
   --tableHost 127.0.0.1 --tablePort "$azurite_port" --location "$data/azurite" --disableTelemetry --silent &
 azurite_pid=$!
+# The queue `sync` puts its runs on. Azurite 3.35 does not know the service version Azure.Storage.Queues 12.28 sends.
+node tools/azurite/node_modules/azurite/dist/src/queue/main.js \
+  --queueHost 127.0.0.1 --queuePort "$queue_port" --location "$data/azurite" --skipApiVersionCheck --disableTelemetry --silent &
+queue_pid=$!
 server_pid=""
 
 stop() {
@@ -38,16 +44,17 @@ stop() {
   [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   # SIGINT lets Azurite save its last writes (SIGTERM can lose ~5 s of them).
   kill -INT "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
+  kill -INT "$queue_pid" 2>/dev/null && wait "$queue_pid" 2>/dev/null || true
   echo "Stopped."
 }
 trap stop INT TERM EXIT
 
 for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && break
+  curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && curl -s -o /dev/null "http://127.0.0.1:$queue_port/devstoreaccount1?comp=list" && break
   sleep 0.1
 done
 
-export Crm__Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+export Crm__Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;"
 export Crm__ApiKeys__Local__0="$key"
 export Crm__Bootstrap__Admin="${Crm__Bootstrap__Admin:-admin}"
 url="http://127.0.0.1:$port"

@@ -16,7 +16,7 @@ public sealed partial class RequestsFileTests
         "getcontacts", "getcontactbyname", "addcontact", "editcontact", "deletecontact", "setcontact",
         "updateOrCreateEntity", "searchEntities", "transactionslist",
         "adddictionaryvalue", "removedictionaryvalue", "getdictionary",
-        "gettables", "getfields", "addtable", "addfield", "editfield", "removefield", "sync",
+        "gettables", "getfields", "addtable", "addfield", "editfield", "removefield", "sync", "syncstatus",
         "getusers", "setuser", "removeuser", "grant", "revoke",
     ];
 

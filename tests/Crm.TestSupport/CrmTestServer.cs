@@ -38,6 +38,7 @@ public sealed class CrmTestServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             // No scheduled sync in tests unless a test asks for one: a tick at xx:00 must not race a test.
             ["Crm:Sync:Schedule"] = "",
+            ["Crm:Sync:QueueName"] = Azurite.QueueNameFor(TablePrefix),
         };
         foreach (var (key, value) in settings)
         {
