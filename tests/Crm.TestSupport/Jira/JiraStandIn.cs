@@ -43,9 +43,11 @@ public sealed class JiraStandIn : IAsyncDisposable
     private TaskCompletionSource? _gate;
     private int _arrived;
 
-    /// <summary>An uncapped Jira (before Data Center 9): kept until the tests move onto <see cref="JiraProfile"/>.</summary>
+    /// <summary>The current release of the edition (Cloud, Data Center 10), with smaller user-search pages when asked.</summary>
     public JiraStandIn(JiraEdition edition, int maxPageSize = 1000)
-        : this(new JiraProfile(edition, maxPageSize, null, edition == JiraEdition.DataCenter ? "jira-software-users" : null))
+        : this(edition == JiraEdition.Cloud
+            ? JiraProfile.Cloud with { SearchPageCap = Math.Min(maxPageSize, JiraProfile.Cloud.SearchPageCap) }
+            : JiraProfile.DataCenter10 with { SearchPageCap = Math.Min(maxPageSize, JiraProfile.DataCenter10.SearchPageCap) })
     {
     }
 
