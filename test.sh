@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test. The suite starts its own in-memory Azurite unless CRM_TEST_STORAGE holds a connection string.
+# `./test.sh --fast` runs only the fast layer (tests/Crm.Rules.Tests: pure rules, no Azurite, no server).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
+target=Crm.sln
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  target=tests/Crm.Rules.Tests
+elif [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-dotnet build Crm.sln --nologo -v quiet -clp:ErrorsOnly
+dotnet build "$target" --nologo -v quiet -clp:ErrorsOnly
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Crm.sln --no-build --nologo -v quiet "$@" 2>&1 | tee "$log"
+dotnet test "$target" --no-build --nologo -v quiet "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line over all test projects, for people and CI alike.

@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>Spec §1: <c>command</c> is matched case-insensitively; parameter names are not.</summary>
+/// <summary>docs/api.md#calling-it: <c>command</c> is matched case-insensitively; parameter names are not.</summary>
 public sealed class CommandNameTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     [Theory]

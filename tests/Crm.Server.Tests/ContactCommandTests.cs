@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>The contact commands (spec §5.2) beyond the documented calls: every way to name a contact and its fields.</summary>
+/// <summary>The contact commands (docs/api.md#contacts) beyond the documented calls: every way to name a contact and its fields.</summary>
 public sealed class ContactCommandTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private static readonly string[] ContactKeys =

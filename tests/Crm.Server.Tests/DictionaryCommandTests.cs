@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>adddictionaryvalue, removedictionaryvalue, getdictionary (spec §5.4) and how dictionary fields use them.</summary>
+/// <summary>adddictionaryvalue, removedictionaryvalue, getdictionary (docs/api.md#dictionaries) and how dictionary fields use them.</summary>
 public sealed class DictionaryCommandTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private readonly Api _api = new(fixture.Server.Client);

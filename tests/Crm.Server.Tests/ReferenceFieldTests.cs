@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Server.Tests;
 
-/// <summary>Reference fields (spec §4.4): written as (id), bare id or title; rendered as the target's title; unlinked on delete.</summary>
+/// <summary>Reference fields (docs/api.md#references-and-dictionary-values): written as (id), bare id or title; rendered as the target's title; unlinked on delete.</summary>
 public sealed class ReferenceFieldTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private readonly Api _api = new(fixture.Server.Client);

@@ -4,7 +4,7 @@ namespace Crm.Server.Tests;
 
 /// <summary>
 /// Per command: missing and invalid parameters, unknown tables and fields, ambiguous names and values their
-/// type rejects. Each call must fail with the code of spec §3 and leave the store exactly as it was (every
+/// type rejects. Each call must fail with the code of docs/api.md#answers-and-errors and leave the store exactly as it was (every
 /// stored row, and the company and contact listings).
 /// Data (see <see cref="BaselineFixture"/>): companies 1 Adobe, 2 Teamlead; contacts 1 Ted Johnson (Adobe,
 /// login ted), 2 Anna Lee (Teamlead), 3 "anna  lee"; product 1 Widget; transaction 1 CRM-1; dictionary Colors = Green.

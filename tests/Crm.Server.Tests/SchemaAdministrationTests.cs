@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Server.Tests;
 
-/// <summary>gettables, getfields, addtable, addfield, editfield, removefield (spec §5.6) and what they do to existing entries.</summary>
+/// <summary>gettables, getfields, addtable, addfield, editfield, removefield (docs/api.md#schema) and what they do to existing entries.</summary>
 public sealed partial class SchemaAdministrationTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private readonly Api _api = new(fixture.Server.Client);

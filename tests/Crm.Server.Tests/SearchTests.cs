@@ -3,7 +3,7 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>searchEntities (spec §5.3): pairs ANDed, normalized full match, trailing * prefix, references by title or id, id order, read-your-writes.</summary>
+/// <summary>searchEntities (docs/api.md#searchentities): pairs ANDed, normalized full match, trailing * prefix, references by title or id, id order, read-your-writes.</summary>
 public sealed class SearchTests(SearchTests.Data data) : IClassFixture<SearchTests.Data>
 {
     private readonly Api _api = data.Api;

@@ -5,7 +5,7 @@ using Crm.TestSupport;
 namespace Crm.Server.Tests;
 
 /// <summary>
-/// The original product's documented calls (shared/spec/seed-examples.md), in order, against a fresh
+/// The original product's documented calls (docs/api.md#the-documented-calls-of-the-original-product), in order, against a fresh
 /// store over real HTTP — once as GET, once as form POST.
 /// </summary>
 public sealed class SeedExamplesTests

@@ -92,7 +92,7 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
                 {
                     [name] = $"Contact number {i}",
                     [email] = $"contact{i}@example.com",
-                    [EntryStore.RowsProperty] = "",
+                    [RowProperties.Rows] = "",
                 })), ct));
     }
 }

@@ -39,7 +39,7 @@ public sealed class HandBuiltCompanyWrite(TableClient table, TableDefinition com
         _counterETag = response.Value[0].Headers.ETag ?? throw new InvalidOperationException("The counter write returned no ETag.");
     }
 
-    /// <summary>Entry, claim and index rows of one company, keyed as design §2 says.</summary>
+    /// <summary>Entry, claim and index rows of one company, keyed as docs/design.md#storage-layout says.</summary>
     public IReadOnlyList<TableTransactionAction> Rows(long id, IReadOnlyDictionary<string, string> values)
     {
         var partition = companies.Name;
@@ -67,7 +67,7 @@ public sealed class HandBuiltCompanyWrite(TableClient table, TableDefinition com
         {
             entry[property] = value;
         }
-        entry[EntryStore.RowsProperty] = string.Join('\n', claims.Concat(index).Select(r => r.RowKey));
+        entry[RowProperties.Rows] = string.Join('\n', claims.Concat(index).Select(r => r.RowKey));
         return
         [
             new(TableTransactionActionType.Add, entry),
@@ -76,17 +76,17 @@ public sealed class HandBuiltCompanyWrite(TableClient table, TableDefinition com
         ];
     }
 
-    /// <summary>Fails the run when the hand-built rows differ from what <see cref="EntryStore"/> writes for the same company.</summary>
+    /// <summary>Fails the run when the hand-built rows differ from what <see cref="EntryRows"/> builds for the same company.</summary>
     public void CheckSameRowsAsEngine()
     {
         const long id = 4242;
         var values = BenchData.Company(companies, "Check", id);
         var ours = Describe(Rows(id, values));
-        var engine = Describe(EntryStore.CreateActions(companies.Name, id, EntryImageBuilder.Build(companies, values)));
+        var engine = Describe(EntryRows.CreateActions(companies.Name, id, EntryImageBuilder.Build(companies, values)));
         if (!ours.SequenceEqual(engine))
         {
             throw new InvalidOperationException(
-                "The hand-built reference transaction no longer matches EntryStore's rows; update HandBuiltCompanyWrite.\n  hand-built: "
+                "The hand-built reference transaction no longer matches EntryRows' rows; update HandBuiltCompanyWrite.\n  hand-built: "
                 + string.Join("\n              ", ours) + "\n  engine:     " + string.Join("\n              ", engine));
         }
     }

@@ -11,7 +11,7 @@ namespace Crm.Bench.Seeding;
 /// <summary>
 /// Writes entries straight to Table Storage in batched transactions (≤ 100 rows, whole entries only), with
 /// exactly the rows a create through the API writes: the image from <see cref="EntryImageBuilder"/> and the
-/// rows from <see cref="EntryStore.CreateActions"/>, so the layout cannot drift from the engine's.
+/// rows from <see cref="EntryRows.CreateActions"/>, so the layout cannot drift from the engine's.
 /// Seeding 100,000 contacts through the API would take far longer on Azurite.
 /// </summary>
 public sealed class EntrySeeder(TableClient table)
@@ -48,7 +48,7 @@ public sealed class EntrySeeder(TableClient table)
     {
         var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, RowKeys.Counter);
         var etag = current.HasValue && current.Value is not null ? current.Value.ETag : default(ETag);
-        await table.SubmitTransactionAsync([EntryStore.CounterAction(partition, last, etag)]);
+        await table.SubmitTransactionAsync([EntryRows.CounterAction(partition, last, etag)]);
     }
 
     private static IEnumerable<Batch> Batches(TableDefinition definition, long first, long last, Func<long, IReadOnlyDictionary<string, string>> values)
@@ -57,7 +57,7 @@ public sealed class EntrySeeder(TableClient table)
         var entries = 0;
         for (var id = first; id <= last; id++)
         {
-            var rows = EntryStore.CreateActions(definition.Name, id, EntryImageBuilder.Build(definition, values(id)));
+            var rows = EntryRows.CreateActions(definition.Name, id, EntryImageBuilder.Build(definition, values(id)));
             if (actions.Count + rows.Count > TableLimits.MaxTransactionActions)
             {
                 yield return new Batch(actions, entries);

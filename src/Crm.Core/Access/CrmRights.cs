@@ -1,6 +1,6 @@
 namespace Crm.Core.Access;
 
-/// <summary>The rights of spec §2. Table rights are <c>&lt;TABLE&gt;.add|edit|remove</c>.</summary>
+/// <summary>The rights of docs/api.md#keys-users-and-rights. Table rights are <c>&lt;TABLE&gt;.add|edit|remove</c>.</summary>
 public static class CrmRights
 {
     public const string View = "crm.view";

@@ -6,7 +6,7 @@ using Crm.Storage.Schema;
 namespace Crm.Core.Entries;
 
 /// <summary>
-/// Turns stored entries into the API's shape (spec §4.4): references as the target's title ("" when the
+/// Turns stored entries into the API's shape (docs/api.md#references-and-dictionary-values): references as the target's title ("" when the
 /// target is gone), computed lists from the reverse index. One renderer serves one request and
 /// remembers the titles it looked up, up to a bound, so a long list does not grow memory without end.
 /// </summary>

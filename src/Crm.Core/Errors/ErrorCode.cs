@@ -1,6 +1,6 @@
 namespace Crm.Core.Errors;
 
-/// <summary>The stable error codes of spec §3.</summary>
+/// <summary>The stable error codes of docs/api.md#answers-and-errors.</summary>
 public enum ErrorCode
 {
     BadRequest,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Crm.Core.Requests;
 
-/// <summary>The parameters of one call: query string and form body merged (spec §1).</summary>
+/// <summary>The parameters of one call: query string and form body merged (docs/api.md#calling-it).</summary>
 public sealed class RequestParameters
 {
     private readonly Dictionary<string, string> _values;

@@ -2,7 +2,7 @@ using Crm.Storage.Schema;
 
 namespace Crm.Core.Schema;
 
-/// <summary>The tables, fields and dictionaries of a fresh installation (spec §4.1–4.2).</summary>
+/// <summary>The tables, fields and dictionaries of a fresh installation (docs/api.md#tables-and-fields).</summary>
 public static class DefaultSchema
 {
     public const string Companies = "CLIENTS";

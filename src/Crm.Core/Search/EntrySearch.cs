@@ -10,7 +10,7 @@ using Crm.Storage.Schema;
 namespace Crm.Core.Search;
 
 /// <summary>
-/// Search answered from index rows (spec §5.3): pairs ANDed, case-insensitive full match after
+/// Search answered from index rows (docs/api.md#searchentities): pairs ANDed, case-insensitive full match after
 /// normalization, trailing <c>*</c> for a prefix, reference fields by the target's id or title.
 /// Its cost grows with the number of matches, never with the size of the table.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Core.Sync;
 
 /// <summary>
-/// Repairs what cross-partition work and schema changes leave behind (design §2): rebuilds the claim and
+/// Repairs what cross-partition work and schema changes leave behind (docs/design.md#storage-layout): rebuilds the claim and
 /// index rows of tables whose schema marked them for reindexing, and clears references whose target entry
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>

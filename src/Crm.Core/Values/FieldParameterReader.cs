@@ -7,7 +7,7 @@ using Crm.Storage.Schema;
 namespace Crm.Core.Values;
 
 /// <summary>
-/// Finds the field parameters of a call (spec §4.3): <c>clients-&lt;code&gt;</c>, <c>crm_param_N</c> with
+/// Finds the field parameters of a call (docs/api.md#naming-fields): <c>clients-&lt;code&gt;</c>, <c>crm_param_N</c> with
 /// <c>crm_param_N_value</c>, and <c>view-clients-&lt;code&gt;</c> labels (used only when the plain parameter is absent).
 /// </summary>
 public static class FieldParameterReader

@@ -7,7 +7,7 @@ using Crm.Storage.Schema;
 
 namespace Crm.Core.Values;
 
-/// <summary>Checks a value against its field's type and gives the form that is stored (spec §4.2).</summary>
+/// <summary>Checks a value against its field's type and gives the form that is stored (docs/api.md#value-types).</summary>
 public static partial class ValueFormats
 {
     public static string ToStored(FieldDefinition field, string raw)

@@ -57,7 +57,7 @@ public sealed class AccessStore(CrmTableSet tables)
                 }
                 return (user, current is null);
             }
-            catch (RequestFailedException failure) when (failure.Status is 409 or 412)
+            catch (RequestFailedException failure) when (failure.IsAlreadyExists() || failure.IsConditionNotMet())
             {
                 continue;
             }
@@ -88,7 +88,7 @@ public sealed class AccessStore(CrmTableSet tables)
             }
             return true;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status is 404 or 412)
+        catch (TableTransactionFailedException failure) when (failure.IsNotFound() || failure.IsConditionNotMet())
         {
             throw new WriteConflictException($"The user '{login}' changed while it was being removed; try again.");
         }
@@ -102,7 +102,7 @@ public sealed class AccessStore(CrmTableSet tables)
             await _table.AddEntityAsync(GrantRow.From(grant), cancellationToken);
             return true;
         }
-        catch (RequestFailedException failure) when (failure.Status == 409)
+        catch (RequestFailedException failure) when (failure.IsAlreadyExists())
         {
             return false;
         }
@@ -111,9 +111,9 @@ public sealed class AccessStore(CrmTableSet tables)
     /// <summary>False when there was no such grant.</summary>
     public async Task<bool> RevokeAsync(StoredGrant grant, CancellationToken cancellationToken)
     {
-        // The SDK treats deleting a missing entity as success and hands back the 404 response.
+        // The SDK treats deleting a missing entity as success and hands back the response; its error code tells.
         var response = await _table.DeleteEntityAsync(AccessRows.Partition, AccessRows.GrantKey(grant.Kind, grant.Grantee, grant.Right), ETag.All, cancellationToken);
-        return response.Status != 404;
+        return !response.IsNotFound();
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public sealed class AccessStore(CrmTableSet tables)
                 await _table.SubmitTransactionAsync(actions, cancellationToken);
                 return true;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status == 409)
+            catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
             {
                 // Either another instance wrote the marker (seen on the next read), or the user appeared meanwhile.
                 continue;

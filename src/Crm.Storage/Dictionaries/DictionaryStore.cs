@@ -54,7 +54,7 @@ public sealed class DictionaryStore(CrmTableSet tables)
             await _table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status == 409)
+        catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
         {
             return false;
         }
@@ -90,11 +90,11 @@ public sealed class DictionaryStore(CrmTableSet tables)
                 ], cancellationToken);
                 return DictionaryChange.Done;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status == 409 && failure.FailedTransactionActionIndex != 0)
+            catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists() && failure.FailedTransactionActionIndex != 0)
             {
                 return DictionaryChange.Duplicate;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status is 409 or 412)
+            catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists() || failure.IsConditionNotMet())
             {
                 if (await ContainsAsync(partition, value, cancellationToken))
                 {
@@ -113,9 +113,9 @@ public sealed class DictionaryStore(CrmTableSet tables)
         {
             return DictionaryChange.DictionaryNotFound;
         }
-        // The SDK reports deleting a missing entity as success; only the status tells.
+        // The SDK reports deleting a missing entity as success; only the response's error code tells.
         var response = await _table.DeleteEntityAsync(partition, KeyEscaper.Escape(ValueNormalizer.Normalize(value)), ETag.All, cancellationToken);
-        return response.Status == 404 ? DictionaryChange.ValueNotFound : DictionaryChange.Done;
+        return response.IsNotFound() ? DictionaryChange.ValueNotFound : DictionaryChange.Done;
     }
 
     private async Task<bool> ContainsAsync(string partition, string value, CancellationToken cancellationToken) =>

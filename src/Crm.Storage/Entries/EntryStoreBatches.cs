@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Crm.Storage.Keys;
 
 namespace Crm.Storage.Entries;
 
@@ -30,13 +29,11 @@ public sealed partial class EntryStore
             var pending = new List<(long Id, List<TableTransactionAction> Actions)>();
             for (var i = 0; i < remaining.Count; i++)
             {
-                if (current[i] is not { } entity || change(ToStoredEntry(entity)) is not { } image)
+                if (current[i] is not { } entity || change(EntryRows.ToStoredEntry(entity)) is not { } image)
                 {
                     continue;
                 }
-                var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, EntryEntity(table, remaining[i], image), entity.ETag) };
-                AddRowActions(actions, table, remaining[i], image, previousRows: RowsOf(entity));
-                pending.Add((remaining[i], actions));
+                pending.Add((remaining[i], EntryRows.ReplaceActions(table, remaining[i], image, entity)));
             }
 
             var retry = new List<long>();
@@ -52,7 +49,7 @@ public sealed partial class EntryStore
                 catch (TableTransactionFailedException failure)
                 {
                     await ThrowIfDuplicateAsync(table, actions, failure, cancellationToken);
-                    if (failure.Status is not (412 or 404 or 409))
+                    if (!IsLostRace(failure))
                     {
                         throw;
                     }
@@ -70,23 +67,6 @@ public sealed partial class EntryStore
             throw new WriteConflictException($"{remaining.Count} entries of {table} kept changing while they were being updated; try again.");
         }
         return written;
-    }
-
-    /// <summary>The ids of every entry of the table (keys only, no values).</summary>
-    public async Task<HashSet<long>> ListIdsAsync(string table, CancellationToken cancellationToken)
-    {
-        var ids = new HashSet<long>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {table} and RowKey ge {RowKeys.EntryPrefix} and RowKey lt {KeyEscaper.UpperBound(RowKeys.EntryPrefix)}");
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
-        {
-            metrics.CountQuery();
-            metrics.CountRows(page.Values.Count);
-            foreach (var row in page.Values)
-            {
-                ids.Add(RowKeys.EntryId(row.RowKey));
-            }
-        }
-        return ids;
     }
 
     private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(

@@ -13,7 +13,7 @@ public sealed class LatestSecretReader(SecretClient client)
         {
             return (await client.GetSecretAsync(name, cancellationToken: cancellationToken)).Value.Value;
         }
-        catch (RequestFailedException failure) when (failure.Status == 404)
+        catch (RequestFailedException failure) when (failure.IsSecretNotFound())
         {
             return null;
         }

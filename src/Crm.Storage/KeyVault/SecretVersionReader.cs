@@ -23,7 +23,7 @@ public sealed class SecretVersionReader(SecretClient client)
                 }
             }
         }
-        catch (RequestFailedException failure) when (failure.Status == 404)
+        catch (RequestFailedException failure) when (failure.IsSecretNotFound())
         {
             return [];
         }

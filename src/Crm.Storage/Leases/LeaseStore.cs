@@ -34,7 +34,7 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
             var replaced = await _table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
             return new Lease(name, owner, now, now + duration, replaced.Headers.ETag ?? ETag.All);
         }
-        catch (RequestFailedException failure) when (failure.Status is 409 or 412)
+        catch (RequestFailedException failure) when (failure.IsAlreadyExists() || failure.IsConditionNotMet())
         {
             return null;
         }
@@ -51,7 +51,7 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
             lease.ExpiresAt = now + duration;
             return true;
         }
-        catch (RequestFailedException failure) when (failure.Status == 412)
+        catch (RequestFailedException failure) when (failure.IsConditionNotMet())
         {
             // A renewal whose answer was lost (a busy store, a timeout) is resent by the SDK with the old ETag and
             // fails although it landed: the row still naming this holder is ours, at the version it now has.
@@ -64,7 +64,7 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
             }
             return false;
         }
-        catch (RequestFailedException failure) when (failure.Status == 404)
+        catch (RequestFailedException failure) when (failure.IsNotFound())
         {
             return false;
         }
@@ -77,7 +77,7 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
         {
             await _table.DeleteEntityAsync(Partition, lease.Name, lease.ETag, cancellationToken);
         }
-        catch (RequestFailedException failure) when (failure.Status is 404 or 412)
+        catch (RequestFailedException failure) when (failure.IsNotFound() || failure.IsConditionNotMet())
         {
             // Expired and taken over, or already gone: nothing of ours to release.
         }

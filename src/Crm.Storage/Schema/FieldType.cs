@@ -1,6 +1,6 @@
 namespace Crm.Storage.Schema;
 
-/// <summary>The value types of spec §4.2.</summary>
+/// <summary>The value types of docs/api.md#value-types.</summary>
 public enum FieldType
 {
     Text,

@@ -67,7 +67,7 @@ public sealed class SchemaStore(CrmTableSet tables)
             await _table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status == 409)
+        catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
         {
             return false;
         }
@@ -84,7 +84,7 @@ public sealed class SchemaStore(CrmTableSet tables)
             await _table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException failure) when (failure.Status == 409)
+        catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
         {
             return false;
         }
@@ -110,11 +110,11 @@ public sealed class SchemaStore(CrmTableSet tables)
                 ], cancellationToken);
                 return field;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status == 412)
+            catch (TableTransactionFailedException failure) when (failure.IsConditionNotMet())
             {
                 continue;
             }
-            catch (TableTransactionFailedException failure) when (failure.Status == 409)
+            catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
             {
                 return null;
             }

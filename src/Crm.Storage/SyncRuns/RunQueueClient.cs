@@ -70,7 +70,7 @@ public sealed class RunQueueClient
         {
             await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
-        catch (RequestFailedException gone) when (gone.Status == 404)
+        catch (RequestFailedException gone) when (gone.ErrorCode == QueueErrorCode.MessageNotFound.ToString())
         {
             // Its visibility lapsed and another consumer took it: that one finds the run finished and deletes it.
         }

@@ -34,7 +34,7 @@ public sealed class SyncRunStore(CrmTableSet tables, TimeProvider clock)
         {
             await _table.DeleteEntityAsync(Partition, RunPrefix + runId, ETag.All, cancellationToken);
         }
-        catch (RequestFailedException gone) when (gone.Status == 404)
+        catch (RequestFailedException gone) when (gone.IsNotFound())
         {
         }
     }
@@ -67,7 +67,7 @@ public sealed class SyncRunStore(CrmTableSet tables, TimeProvider clock)
             await _table.AddEntityAsync(new TableEntity(Partition, CurrentRow) { ["RunId"] = runId }, cancellationToken);
             return true;
         }
-        catch (RequestFailedException taken) when (taken.Status == 409)
+        catch (RequestFailedException taken) when (taken.IsAlreadyExists())
         {
             return false;
         }
@@ -88,7 +88,7 @@ public sealed class SyncRunStore(CrmTableSet tables, TimeProvider clock)
             await _table.UpdateEntityAsync(new TableEntity(Partition, CurrentRow) { ["RunId"] = runId }, stale.Version, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
-        catch (RequestFailedException lost) when (lost.Status is 404 or 412)
+        catch (RequestFailedException lost) when (lost.IsNotFound() || lost.IsConditionNotMet())
         {
             return false;
         }
@@ -106,7 +106,7 @@ public sealed class SyncRunStore(CrmTableSet tables, TimeProvider clock)
         {
             await _table.DeleteEntityAsync(Partition, CurrentRow, current.Version, cancellationToken);
         }
-        catch (RequestFailedException moved) when (moved.Status is 404 or 412)
+        catch (RequestFailedException moved) when (moved.IsNotFound() || moved.IsConditionNotMet())
         {
         }
     }

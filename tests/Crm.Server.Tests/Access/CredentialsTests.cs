@@ -1,21 +1,27 @@
 using System.Net;
 using Crm.TestSupport;
+using Crm.Server.Tests.Support;
 
 namespace Crm.Server.Tests.Access;
 
-/// <summary>Spec §2: key and user in headers or parameters; every refusal of key or user is the same 401.</summary>
+/// <summary>docs/api.md#keys-users-and-rights: key and user in headers or parameters; every refusal of key or user is the same 401.</summary>
 public sealed class CredentialsTests : IClassFixture<CrmTestServerFixture>, IAsyncLifetime
 {
     private readonly CrmClient _client;
+    private readonly Api _api;
 
-    public CredentialsTests(CrmTestServerFixture fixture) => _client = fixture.Server.Client;
+    public CredentialsTests(CrmTestServerFixture fixture)
+    {
+        _client = fixture.Server.Client;
+        _api = new Api(_client);
+    }
 
     public async Task InitializeAsync()
     {
-        await _client.AdminAsync(("command", "setuser"), ("login", "viewer"));
-        await _client.AdminAsync(("command", "grant"), ("login", "viewer"), ("right", "crm.view"));
-        await _client.AdminAsync(("command", "setuser"), ("login", "sleeper"), ("active", "false"));
-        await _client.AdminAsync(("command", "grant"), ("login", "sleeper"), ("right", "crm.view"));
+        await _api.Ok("setuser", ("login", "viewer"));
+        await _api.Ok("grant", ("login", "viewer"), ("right", "crm.view"));
+        await _api.Ok("setuser", ("login", "sleeper"), ("active", "false"));
+        await _api.Ok("grant", ("login", "sleeper"), ("right", "crm.view"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -52,7 +58,7 @@ public sealed class CredentialsTests : IClassFixture<CrmTestServerFixture>, IAsy
     [Fact]
     public async Task Key_and_user_as_query_or_form_parameters_are_accepted()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.AsAsync("viewer", ("command", "getcompanies"))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _api.As("viewer").Call("getcompanies")).Status);
         var posted = await _client.SendAsync(HttpMethod.Post,
             [("apiKey", CrmTestServer.ApiKey), ("userName", "viewer"), ("command", "getcompanies")], withCredentials: false);
         Assert.Equal(HttpStatusCode.OK, posted.Status);
@@ -87,7 +93,7 @@ public sealed class CredentialsTests : IClassFixture<CrmTestServerFixture>, IAsy
     [Fact]
     public async Task A_user_without_the_right_gets_403_naming_it()
     {
-        var response = await _client.AsAsync("viewer", ("command", "addcompany"), ("clients-org_name", "Never Co"));
+        var response = await _api.As("viewer").Call("addcompany", ("clients-org_name", "Never Co"));
         Assert.Equal(HttpStatusCode.Forbidden, response.Status);
         Assert.Equal("forbidden", response.Code);
         Assert.Contains("CLIENTS.add", response["details"], StringComparison.Ordinal);

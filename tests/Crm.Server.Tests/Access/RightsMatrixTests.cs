@@ -6,6 +6,7 @@ using Crm.Core.Requests;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Crm.Server.Tests.Support;
 
 namespace Crm.Server.Tests.Access;
 
@@ -45,8 +46,8 @@ public sealed class RightsMatrixTests : IAsyncLifetime
     [Fact]
     public async Task Every_command_checks_its_right_before_touching_data()
     {
-        var client = _server.Client;
-        await client.AdminAsync(("command", "getusers")); // first call: startup tasks run, the schema is seeded
+        var api = new Api(_server.Client);
+        await api.Ok("getusers"); // first call: startup tasks run, the schema is seeded
         var catalog = _server.Services.GetRequiredService<CommandCatalog>();
         var probe = new CrmUser("probe", new HashSet<string>());
         var requiredRights = catalog.Names.ToDictionary(name => name, name =>
@@ -56,28 +57,28 @@ public sealed class RightsMatrixTests : IAsyncLifetime
         Assert.Contains(CrmRights.Admin, requiredRights.Values);
         Assert.Contains(CrmRights.View, requiredRights.Values);
 
-        await client.AdminAsync(("command", "setuser"), ("login", "nobody"));
+        await api.Ok("setuser", ("login", "nobody"));
         foreach (var right in requiredRights.Values.Distinct(CrmRights.Comparer))
         {
-            await client.AdminAsync(("command", "setuser"), ("login", "without-" + right));
+            await api.Ok("setuser", ("login", "without-" + right));
             foreach (var other in grantable.Where(r => !CrmRights.Comparer.Equals(r, right)))
             {
-                await client.AdminAsync(("command", "grant"), ("login", "without-" + right), ("right", other));
+                await api.Ok("grant", ("login", "without-" + right), ("right", other));
             }
-            await client.AdminAsync(("command", "setuser"), ("login", "with-" + right));
-            await client.AdminAsync(("command", "grant"), ("login", "with-" + right), ("right", right));
-            await client.AdminAsync(("command", "setuser"), ("login", "member-" + right), ("groups", "group-" + right));
-            await client.AdminAsync(("command", "grant"), ("group", "group-" + right), ("right", right));
+            await api.Ok("setuser", ("login", "with-" + right));
+            await api.Ok("grant", ("login", "with-" + right), ("right", right));
+            await api.Ok("setuser", ("login", "member-" + right), ("groups", "group-" + right));
+            await api.Ok("grant", ("group", "group-" + right), ("right", right));
         }
 
         var failures = new List<string>();
         foreach (var (command, right) in requiredRights)
         {
-            var parameters = Parameters(command).All.Select(p => (p.Key, p.Value)).ToArray();
+            var parameters = Parameters(command).All.Where(p => p.Key != "command").Select(p => (p.Key, p.Value)).ToArray();
             foreach (var lacking in new[] { "nobody", "without-" + right })
             {
                 var before = await SnapshotAsync();
-                var response = await client.AsAsync(lacking, parameters);
+                var response = await api.As(lacking).Call(command, parameters);
                 var after = await SnapshotAsync();
                 if (response.Status != HttpStatusCode.Forbidden || response.Code != "forbidden" || !response["details"].Contains($"'{right}'", StringComparison.Ordinal))
                 {
@@ -90,7 +91,7 @@ public sealed class RightsMatrixTests : IAsyncLifetime
             }
             foreach (var holder in new[] { "with-" + right, "member-" + right, CrmTestServer.Admin })
             {
-                var response = await client.AsAsync(holder, parameters);
+                var response = await api.As(holder).Call(command, parameters);
                 if (response.Status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.InternalServerError)
                 {
                     failures.Add($"{command} as {holder} (holds '{right}'): got {response}");

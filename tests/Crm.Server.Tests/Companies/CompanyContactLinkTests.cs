@@ -4,6 +4,7 @@ using Crm.Core.Schema;
 using Crm.Storage.Entries;
 using Crm.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Crm.Server.Tests.Support;
 
 namespace Crm.Server.Tests.Companies;
 
@@ -11,25 +12,26 @@ namespace Crm.Server.Tests.Companies;
 public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : IClassFixture<CrmTestServerFixture>
 {
     private readonly CrmClient _client = fixture.Server.Client;
+    private readonly Api _api = new(fixture.Server.Client);
 
     [Fact]
     public async Task Org_people_lists_the_contacts_of_a_company_and_deleting_the_company_unlinks_them()
     {
         var company = Unique("Teamlead");
         var other = Unique("Other Co");
-        var companyId = ApiAssert.Id(await _client.GetAsync(("command", "addcompany"), ("clients-org_name", company)));
-        var otherId = ApiAssert.Id(await _client.GetAsync(("command", "addcompany"), ("clients-org_name", other)));
-        var ann = ApiAssert.Id(await _client.GetAsync(("command", "addcontact"), ("clients-contact_name", "Ann"), ("clients-contact_company", company.ToUpperInvariant())));
-        var bob = ApiAssert.Id(await _client.PostAsync(("command", "addcontact"), ("clients-contact_name", "Bob"), ("clients-contact_company", $"({companyId})")));
-        var cid = ApiAssert.Id(await _client.GetAsync(("command", "addcontact"), ("clients-contact_name", "Cid"), ("clients-contact_company", other)));
+        var companyId = await _api.Id("addcompany", ("clients-org_name", company));
+        var otherId = await _api.Id("addcompany", ("clients-org_name", other));
+        var ann = await _api.Id("addcontact", ("clients-contact_name", "Ann"), ("clients-contact_company", company.ToUpperInvariant()));
+        var bob = await _api.Via(true).Id("addcontact", ("clients-contact_name", "Bob"), ("clients-contact_company", $"({companyId})"));
+        var cid = await _api.Id("addcontact", ("clients-contact_name", "Cid"), ("clients-contact_company", other));
 
-        Assert.Equal("Ann, Bob", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", companyId)))["org_people"]);
-        var listed = ApiAssert.CompanyList(await _client.GetAsync(("command", "getcompanies")));
+        Assert.Equal("Ann, Bob", (await _api.Company("getcompanybyname", ("companyId", companyId)))["org_people"]);
+        var listed = await _api.Companies("getcompanies");
         Assert.Equal("Ann, Bob", listed.Single(c => c["id"] == companyId)["org_people"]);
         Assert.Equal("Cid", listed.Single(c => c["id"] == otherId)["org_people"]);
         Assert.Equal(company, (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", ann)))["contact_company"]);
 
-        ApiAssert.Id(await _client.GetAsync(("command", "deletecompany"), ("companyName", company)));
+        await _api.Id("deletecompany", ("companyName", company));
 
         foreach (var contact in new[] { ann, bob })
         {
@@ -51,49 +53,49 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
             Assert.Fail($"contact {hit.Id} is still indexed under the deleted company {companyId}");
         }
         Assert.Equal(other, (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", cid)))["contact_company"]);
-        Assert.Equal("Cid", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", otherId)))["org_people"]);
+        Assert.Equal("Cid", (await _api.Company("getcompanybyname", ("companyId", otherId)))["org_people"]);
 
         // A new company of the same name is a different entry: the old contacts do not come back to it.
-        var reborn = ApiAssert.Id(await _client.GetAsync(("command", "addcompany"), ("clients-org_name", company)));
+        var reborn = await _api.Id("addcompany", ("clients-org_name", company));
         Assert.NotEqual(companyId, reborn);
-        Assert.Equal("", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", reborn)))["org_people"]);
+        Assert.Equal("", (await _api.Company("getcompanybyname", ("companyId", reborn)))["org_people"]);
     }
 
     [Fact]
     public async Task A_renamed_company_shows_its_new_name_on_its_contacts_and_a_renamed_contact_on_its_company()
     {
         var company = Unique("Before");
-        var companyId = ApiAssert.Id(await _client.GetAsync(("command", "addcompany"), ("clients-org_name", company)));
-        var dora = ApiAssert.Id(await _client.GetAsync(("command", "addcontact"), ("clients-contact_name", "Dora"), ("clients-contact_company", company)));
+        var companyId = await _api.Id("addcompany", ("clients-org_name", company));
+        var dora = await _api.Id("addcontact", ("clients-contact_name", "Dora"), ("clients-contact_company", company));
 
         var renamed = Unique("After");
-        ApiAssert.Id(await _client.GetAsync(("command", "editcompany"), ("companyId", companyId), ("companyName", renamed)));
-        ApiAssert.Id(await _client.GetAsync(("command", "editcontact"), ("contactId", dora), ("clients-contact_name", "Dora Explorer")));
+        await _api.Id("editcompany", ("companyId", companyId), ("companyName", renamed));
+        await _api.Id("editcontact", ("contactId", dora), ("clients-contact_name", "Dora Explorer"));
 
         Assert.Equal(renamed, (await _client.GetAsync(("command", "getcontactbyname"), ("contactId", dora)))["contact_company"]);
-        Assert.Equal("Dora Explorer", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyName", renamed)))["org_people"]);
+        Assert.Equal("Dora Explorer", (await _api.Company("getcompanybyname", ("companyName", renamed)))["org_people"]);
     }
 
     [Fact]
     public async Task A_main_contact_is_rendered_by_name_created_when_new_and_unlinked_when_deleted()
     {
         var person = Unique("Eve");
-        var companyId = ApiAssert.Id(await _client.PostAsync(("command", "addcompany"), ("clients-org_name", Unique("Main")), ("view-clients-org_contact", person)));
+        var companyId = await _api.Via(true).Id("addcompany", ("clients-org_name", Unique("Main")), ("view-clients-org_contact", person));
 
-        var company = ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", companyId)));
+        var company = await _api.Company("getcompanybyname", ("companyId", companyId));
         Assert.Equal(person, company["org_contact"]);
         // Eve was created, without a company of her own: she is not one of its people.
         Assert.Equal("", company["org_people"]);
         var eve = await _client.GetAsync(("command", "getcontactbyname"), ("contactName", person));
         Assert.True(eve.Success, eve.ToString());
 
-        ApiAssert.Id(await _client.GetAsync(("command", "deletecontact"), ("contactId", eve["id"])));
+        await _api.Id("deletecontact", ("contactId", eve["id"]));
 
-        Assert.Equal("", ApiAssert.FlatCompany(await _client.GetAsync(("command", "getcompanybyname"), ("companyId", companyId)))["org_contact"]);
+        Assert.Equal("", (await _api.Company("getcompanybyname", ("companyId", companyId)))["org_contact"]);
         var companies = await fixture.Server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync("CLIENTS", CancellationToken.None);
         var stored = await fixture.Server.Services.GetRequiredService<EntryStore>().GetAsync(companies.Name, long.Parse(companyId, CultureInfo.InvariantCulture), CancellationToken.None);
         Assert.Equal("", stored!.Get(companies.FindByCode("org_contact")!.Property));
-        ApiAssert.Error(await _client.GetAsync(("command", "getcontactbyname"), ("contactName", person)), HttpStatusCode.NotFound, "not_found");
+        await _api.Fails("not_found", "getcontactbyname", ("contactName", person));
     }
 
     [Fact]
@@ -105,8 +107,8 @@ public sealed class CompanyContactLinkTests(CrmTestServerFixture fixture) : ICla
         var contacts = await Task.WhenAll(spellings.Select((name, i) =>
             _client.CallAsync(post: i % 2 == 1, ("command", "addcontact"), ("clients-contact_name", $"Person {i}"), ("clients-contact_company", name))));
 
-        Assert.All(contacts, c => ApiAssert.Id(c));
-        var companies = ApiAssert.CompanyList(await _client.GetAsync(("command", "getcompanies")));
+        Assert.All(contacts, c => Api.AssertId(c));
+        var companies = await _api.Companies("getcompanies");
         var created = Assert.Single(companies, c => string.Equals(c["name"], company, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(string.Join(", ", spellings.Select((_, i) => $"Person {i}").Order(StringComparer.Ordinal)),
             string.Join(", ", created["org_people"].Split(", ").Order(StringComparer.Ordinal)));

@@ -5,6 +5,7 @@ using Crm.Storage.Keys;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Crm.Server.Tests.Support;
 
 namespace Crm.Server.Tests.Companies;
 
@@ -15,7 +16,7 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
     {
         const int count = 1_020;
         var server = fixture.Server;
-        ApiAssert.Id(await server.Client.GetAsync(("command", "addcompany"), ("clients-org_name", "Company 1")));
+        await new Api(server.Client).Id("addcompany", ("clients-org_name", "Company 1"));
         // The rest written raw in transactions of 100 (entry rows as the engine writes them, without claims), to keep the test quick.
         var table = await server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync("CLIENTS", CancellationToken.None);
         var entities = server.Services.GetRequiredService<CrmTableSet>().Entities;
@@ -25,10 +26,10 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
                 {
                     [table.Title.Property] = $"Company {i}",
                     [table.FindByCode("org_www")!.Property] = $"www{i}.example",
-                    [EntryStore.RowsProperty] = "",
+                    [RowProperties.Rows] = "",
                 })), ct));
 
-        var companies = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
+        var companies = await new Api(server.Client).Companies("getcompanies");
 
         Assert.Equal(count, companies.Count);
         Assert.Equal(Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), companies.Select(c => c["id"]));
@@ -43,17 +44,17 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
         const int companies = 120;
         for (var i = 1; i <= companies; i++)
         {
-            ApiAssert.Id(await server.Client.GetAsync(("command", "addcompany"), ("clients-org_name", $"Firm {i}")));
+            await new Api(server.Client).Id("addcompany", ("clients-org_name", $"Firm {i}"));
         }
         await Parallel.ForEachAsync(Enumerable.Range(1, companies), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
-            ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}a"), ("clients-contact_company", $"({i})")));
-            ApiAssert.Id(await server.Client.GetAsync(("command", "addcontact"), ("clients-contact_name", $"Person {i}b"), ("clients-contact_company", $"({i})")));
+            await new Api(server.Client).Id("addcontact", ("clients-contact_name", $"Person {i}a"), ("clients-contact_company", $"({i})"));
+            await new Api(server.Client).Id("addcontact", ("clients-contact_name", $"Person {i}b"), ("clients-contact_company", $"({i})"));
         });
         var metrics = server.Services.GetRequiredService<Crm.Storage.Diagnostics.StorageMetrics>();
 
         var queriesBefore = metrics.Queries;
-        var listed = ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies")));
+        var listed = await new Api(server.Client).Companies("getcompanies");
         var queries = metrics.Queries - queriesBefore;
 
         Assert.Equal(companies, listed.Count);

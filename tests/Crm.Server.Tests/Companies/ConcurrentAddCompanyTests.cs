@@ -1,5 +1,6 @@
 using System.Net;
 using Crm.TestSupport;
+using Crm.Server.Tests.Support;
 
 namespace Crm.Server.Tests.Companies;
 
@@ -14,11 +15,11 @@ public sealed class ConcurrentAddCompanyTests
         var answers = await Task.WhenAll(spellings.Select((name, i) =>
             server.Client.CallAsync(post: i % 2 == 0, ("command", "addcompany"), ("clients-org_name", name))));
 
-        var winner = ApiAssert.Id(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
+        var winner = Api.AssertId(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
         var losers = answers.Where(a => a.Status != HttpStatusCode.OK).ToList();
         Assert.Equal(9, losers.Count);
-        Assert.All(losers, loser => Assert.Equal(winner, ApiAssert.Error(loser, HttpStatusCode.Conflict, "duplicate")["existingId"]));
-        var company = Assert.Single(ApiAssert.CompanyList(await server.Client.GetAsync(("command", "getcompanies"))));
+        Assert.All(losers, loser => Assert.Equal(winner, Api.AssertError(loser, "duplicate")["existingId"]));
+        var company = Assert.Single(await new Api(server.Client).Companies("getcompanies"));
         Assert.Equal(winner, company["id"]);
     }
 
@@ -35,18 +36,18 @@ public sealed class ConcurrentAddCompanyTests
         var answers = await Task.WhenAll(spellings.Select((name, i) =>
             clients[i % 2].CallAsync(post: i % 3 == 0, ("command", "addcompany"), ("clients-org_name", name), ("clients-org_www", $"site{i}.example"))));
 
-        var winner = ApiAssert.Id(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
+        var winner = Api.AssertId(Assert.Single(answers, a => a.Status == HttpStatusCode.OK));
         Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK),
-            loser => Assert.Equal(winner, ApiAssert.Error(loser, HttpStatusCode.Conflict, "duplicate")["existingId"]));
+            loser => Assert.Equal(winner, Api.AssertError(loser, "duplicate")["existingId"]));
         foreach (var client in clients)
         {
-            var company = Assert.Single(ApiAssert.CompanyList(await client.GetAsync(("command", "getcompanies"))));
+            var company = Assert.Single(await new Api(client).Companies("getcompanies"));
             Assert.Equal(winner, company["id"]);
         }
         // Both instances see one schema (no doubled fields) and the default dictionaries once.
-        var flat = ApiAssert.FlatCompany(await second.Client.GetAsync(("command", "getcompanybyname"), ("companyName", "ACME CORP")));
+        var flat = await new Api(second.Client).Company("getcompanybyname", ("companyName", "ACME CORP"));
         Assert.Equal(winner, flat["id"]);
-        ApiAssert.Id(await first.Client.GetAsync(("command", "editcompany"), ("companyId", winner), ("view-clients-org_industry", "Consulting")));
-        Assert.Equal("Consulting", ApiAssert.FlatCompany(await second.Client.GetAsync(("command", "getcompanybyname"), ("companyId", winner)))["org_industry"]);
+        await new Api(first.Client).Id("editcompany", ("companyId", winner), ("view-clients-org_industry", "Consulting"));
+        Assert.Equal("Consulting", (await new Api(second.Client).Company("getcompanybyname", ("companyId", winner)))["org_industry"]);
     }
 }

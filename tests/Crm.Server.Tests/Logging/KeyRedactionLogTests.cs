@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Server.Tests.Logging;
 
 /// <summary>
-/// Spec §2: the key appears in no log line and no response, also when it came in the query string. The server runs
+/// docs/api.md#keys-users-and-rights: the key appears in no log line and no response, also when it came in the query string. The server runs
 /// with each host's production logging configuration (and once with everything at Trace); every captured line is checked.
 /// </summary>
 public sealed class KeyRedactionLogTests

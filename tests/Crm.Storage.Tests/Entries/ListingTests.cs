@@ -30,7 +30,7 @@ public sealed class ListingTests(StorageTables storage) : IClassFixture<StorageT
         await Parallel.ForEachAsync(ids.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, ct) =>
             await storage.Tables.Entities.SubmitTransactionAsync(
                 chunk.Select(id => new TableTransactionAction(TableTransactionActionType.Add,
-                    new TableEntity(table, RowKeys.Entry(id)) { ["f1"] = $"entry {id}", [EntryStore.RowsProperty] = "" })),
+                    new TableEntity(table, RowKeys.Entry(id)) { ["f1"] = $"entry {id}", [RowProperties.Rows] = "" })),
                 ct));
 
         var store = storage.NewStore();
@@ -45,6 +45,6 @@ public sealed class ListingTests(StorageTables storage) : IClassFixture<StorageT
         Assert.True(pages > 1, $"only {pages} page: the continuation path was not exercised");
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), listed.Select(e => e.Id));
         Assert.All(listed, e => Assert.Equal($"entry {e.Id}", e.Get("f1")));
-        Assert.All(listed, e => Assert.False(e.Values.ContainsKey(EntryStore.RowsProperty)));
+        Assert.All(listed, e => Assert.False(e.Values.ContainsKey(RowProperties.Rows)));
     }
 }

@@ -3,7 +3,7 @@ using Crm.Storage.Schema;
 
 namespace Crm.Core.Commands.Schema;
 
-/// <summary>The type names of spec §4.2 as callers write them.</summary>
+/// <summary>The type names of docs/api.md#value-types as callers write them.</summary>
 public static class FieldTypeNames
 {
     public static FieldType Parse(string? text) =>

@@ -1,7 +1,7 @@
 using System.Text;
 using Crm.Storage.Keys;
 
-namespace Crm.Storage.Tests.Keys;
+namespace Crm.Rules.Tests.Keys;
 
 public sealed class KeyEscaperTests
 {

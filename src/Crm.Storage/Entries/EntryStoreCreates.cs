@@ -1,0 +1,85 @@
+using Azure;
+using Azure.Data.Tables;
+using Crm.Storage.Keys;
+using Crm.Storage.Tables;
+
+namespace Crm.Storage.Entries;
+
+/// <summary>Creates: the next id from the table's counter, written in the same transaction as the entries.</summary>
+public sealed partial class EntryStore
+{
+    /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
+    public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
+        _createQueues.GetOrAdd(table, name => new CreateQueue(images => WriteCreatesAsync(name, images))).EnqueueAsync(image, cancellationToken);
+
+    /// <summary>The last id handed out in the table (0 when none).</summary>
+    public async Task<long> GetLastIdAsync(string table, CancellationToken cancellationToken) =>
+        (await ReadCounterAsync(table, cancellationToken)).Last;
+
+    /// <summary>
+    /// Writes entries with consecutive ids and the counter in one transaction; returns the first id.
+    /// The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// </summary>
+    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<EntryImage> images)
+    {
+        for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
+        {
+            var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
+            var last = counter.Last + images.Count;
+            var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag) };
+            for (var i = 0; i < images.Count; i++)
+            {
+                var id = counter.Last + 1 + i;
+                actions.AddRange(EntryRows.CreateActions(table, id, images[i]));
+            }
+            try
+            {
+                var response = await SubmitAsync(actions, CancellationToken.None);
+                var etag = response.Value[0].Headers.ETag;
+                if (etag.HasValue)
+                {
+                    _counters[table] = new CounterState(last, etag.Value);
+                }
+                else
+                {
+                    _counters.TryRemove(table, out _);
+                }
+                return counter.Last + 1;
+            }
+            catch (TableTransactionFailedException failure)
+            {
+                _counters.TryRemove(table, out _);
+                var counterLost = failure.FailedTransactionActionIndex == 0 || (failure.FailedTransactionActionIndex is null && failure.IsConditionNotMet());
+                if (!counterLost && images.Count > 1)
+                {
+                    throw new BatchRejectedException(failure);
+                }
+                if (!counterLost)
+                {
+                    await ThrowIfDuplicateAsync(table, actions, failure, CancellationToken.None);
+                    if (!failure.IsAlreadyExists() && !failure.IsConditionNotMet())
+                    {
+                        throw;
+                    }
+                }
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt));
+            }
+            catch (StorageLimitException) when (images.Count > 1)
+            {
+                throw new BatchRejectedException(new StorageLimitException("batch too large"));
+            }
+        }
+        throw new WriteConflictException($"Another writer kept taking the next id of {table}; try again.");
+    }
+
+    private async Task<CounterState> ReadCounterAsync(string table, CancellationToken cancellationToken)
+    {
+        metrics.CountQuery();
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, RowKeys.Counter, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is not null
+            ? new CounterState(response.Value.GetInt64(RowProperties.LastId) ?? 0, response.Value.ETag)
+            : new CounterState(0, default);
+    }
+
+    private readonly record struct CounterState(long Last, ETag ETag);
+}
