@@ -48,8 +48,7 @@ public sealed class SyncScaleTests(ITestOutputHelper output)
         }
         finally
         {
-            Azurite.Stop(tables);
-            Azurite.Stop(queues);
+            Azurite.Stop(tables, queues);
             tables.Dispose();
             queues.Dispose();
         }

@@ -38,10 +38,10 @@ public static class Azurite
         }
         var port = FreePort();
         var process = Start(port, location: null);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
         var queuePort = FreePort();
         var queues = StartQueues(queuePort);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(queues);
+        // One handler stopping both at once: the test host may be ended before a second handler runs.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process, queues);
         return ConnectionStringFor(port, queuePort);
     }
 
@@ -86,15 +86,15 @@ public static class Azurite
         return process;
     }
 
-    public static void Stop(Process process)
+    public static void Stop(params Process[] processes)
     {
-        if (process.HasExited)
-        {
-            return;
-        }
+        var running = processes.Where(p => !p.HasExited).ToList();
         // SIGINT lets Azurite close cleanly; Kill is the fallback.
-        _ = Posix.Kill(process.Id, Posix.SigInt);
-        if (!process.WaitForExit(5000))
+        foreach (var process in running)
+        {
+            _ = Posix.Kill(process.Id, Posix.SigInt);
+        }
+        foreach (var process in running.Where(p => !p.WaitForExit(5000)))
         {
             process.Kill(entireProcessTree: true);
         }

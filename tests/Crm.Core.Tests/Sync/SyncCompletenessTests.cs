@@ -95,4 +95,22 @@ public sealed class SyncCompletenessTests
         Assert.Contains("refused the credentials (HTTP 403)", error.Details, StringComparison.Ordinal);
         Assert.Equal(before, await crm.RowVersionsAsync(Crm.Core.Schema.DefaultSchema.Contacts));
     }
+
+    [Fact]
+    public async Task A_group_page_that_makes_no_progress_leaves_the_run_incomplete_and_deactivates_nobody()
+    {
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
+        jira.SetUsers(JiraUser.Many(120));
+        await using var crm = new SyncHarness(jira.Settings(groups: "jira-software-users"));
+        await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None);
+        jira.Remove("user0001");
+        jira.PlanFault(new JiraFault.FirstPageAgain(), skip: 1);
+
+        var report = await crm.Job.RunAsync(SyncTriggers.Timer, CancellationToken.None);
+
+        Assert.False(report.DirectoryComplete);
+        Assert.Contains("made no progress", report.Details, StringComparison.Ordinal);
+        Assert.Equal(0, report.Import.Deactivated);
+        Assert.All(await crm.ContactsAsync(), c => Assert.Equal("true", c.Active));
+    }
 }

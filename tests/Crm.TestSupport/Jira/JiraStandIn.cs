@@ -27,7 +27,7 @@ namespace Crm.TestSupport.Jira;
 /// as Jira does. Faults can be planned per request, requests can be held at a gate, and every request is
 /// logged with its arrival time.
 /// </summary>
-public sealed class JiraStandIn : IAsyncDisposable
+public sealed partial class JiraStandIn : IAsyncDisposable
 {
     public const string Email = "sync-bot@example.com";
     public const string Token = "jira-test-token-123";
@@ -227,6 +227,10 @@ public sealed class JiraStandIn : IAsyncDisposable
             }
             else
             {
+                if (fault is JiraFault.FirstPageAgain)
+                {
+                    context.Request.QueryString = new QueryString(StartAtParameter().Replace(context.Request.QueryString.Value ?? "", "startAt=0"));
+                }
                 var (code, body) = answer(context);
                 status = code;
                 await WriteJsonAsync(context, code, body);
@@ -383,6 +387,9 @@ public sealed class JiraStandIn : IAsyncDisposable
         context.Response.ContentType = "application/json;charset=UTF-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"startAt=\d+")]
+    private static partial System.Text.RegularExpressions.Regex StartAtParameter();
 
     private static int Int(string? text, int fallback) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
