@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Crm.Functions;
 
-/// <summary>The Azure Functions (isolated worker) host: ASP.NET Core integration, the CRM services.</summary>
+/// <summary>What <c>Program.cs</c> does (ASP.NET Core integration, the CRM services), with a hook for tests that runs before <c>AddCrm</c>.</summary>
 public static class CrmFunctionsHost
 {
     public static IHost Build(string[] args, Action<FunctionsApplicationBuilder>? configure = null)
@@ -12,7 +12,7 @@ public static class CrmFunctionsHost
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         configure?.Invoke(builder);
-        builder.Services.AddCrm(builder.Configuration);
+        builder.AddCrm();
         return builder.Build();
     }
 }

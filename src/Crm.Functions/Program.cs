@@ -1,5 +1,7 @@
+using Crm.Core;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Crm.Functions;
 
-var host = CrmFunctionsHost.Build(args);
-await host.RunAsync();
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+await builder.AddCrm().Build().RunAsync();

@@ -6,11 +6,18 @@ namespace Crm.Server;
 /// <summary>The CRM endpoint on Kestrel: local runs, self-hosting and end-to-end tests.</summary>
 public static class CrmServerApp
 {
+    /// <summary>What <c>Program.cs</c> does, with a hook for tests that runs before <c>AddCrm</c>.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.Services.AddCrm(builder.Configuration);
+        builder.AddCrm();
+        return builder.BuildCrmServer();
+    }
+
+    /// <summary>Adds what only this host has (its own sync schedule), builds it and maps the endpoint.</summary>
+    public static WebApplication BuildCrmServer(this WebApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
         builder.Services.AddHostedService<SyncQueueService>();

@@ -1,4 +1,5 @@
+using Crm.Core;
 using Crm.Server;
 
-var app = CrmServerApp.Create(args);
-await app.RunAsync();
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddCrm().BuildCrmServer().RunAsync();

@@ -13,6 +13,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Functions.Tests;
 
@@ -29,6 +30,7 @@ public sealed class CrmApiFunctionTests : IDisposable
     {
         _host = CrmFunctionsHost.Build([], builder =>
         {
+            builder.Services.UseShortStorageRetries();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Crm:Storage:ConnectionString"] = Azurite.ConnectionString,
@@ -37,6 +39,18 @@ public sealed class CrmApiFunctionTests : IDisposable
                 ["Crm:Bootstrap:Admin"] = "admin",
             });
         });
+    }
+
+    [Fact]
+    public void The_Functions_app_without_storage_settings_fails_the_start_check_naming_them()
+    {
+        // The Functions host runs IStartupValidator when it starts (ValidateOnStart); it cannot start here, so the check is run as it would.
+        using var host = CrmFunctionsHost.Build([]);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.StartsWith("Neither Crm:Storage:ConnectionString", failure.Message, StringComparison.Ordinal);
+        Assert.Single(failure.Failures);
     }
 
     [Fact]

@@ -92,7 +92,11 @@ public sealed class SyncFunctionTests
         {
             configuration[key] = value;
         }
-        return CrmFunctionsHost.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        return CrmFunctionsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.UseShortStorageRetries();
+        });
     }
 
     private static async Task<int> CountContactsAsync(IHost host)

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
 using Crm.Storage.Entries;
 using Crm.Storage.Keys;
@@ -16,7 +15,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Concurrent_creates_with_duplicates_among_them_give_one_holder_and_distinct_ids_to_the_rest()
     {
-        var tables = new CrmTableSet(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = Azurite.NewTablePrefix() });
+        var tables = StorageClients.Tables(Azurite.NewTablePrefix());
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var store = new EntryStore(tables, new StorageMetrics());
 

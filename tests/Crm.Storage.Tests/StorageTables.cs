@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
 using Crm.Storage.Entries;
 using Crm.Storage.Tables;
@@ -18,7 +17,7 @@ public sealed class StorageTables : IAsyncLifetime
 
     /// <summary>Another client set over the same Azure tables, as a second instance of the app would have.</summary>
     public CrmTableSet NewInstance() =>
-        new(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = _prefix });
+        StorageClients.Tables(_prefix);
 
     public EntryStore NewStore(CrmTableSet? tables = null) => new(tables ?? Tables, new StorageMetrics());
 

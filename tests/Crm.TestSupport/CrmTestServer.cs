@@ -49,6 +49,7 @@ public sealed class CrmTestServer : IAsyncDisposable
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.UseShortStorageRetries();
             configure?.Invoke(builder);
         });
         _app.StartAsync().GetAwaiter().GetResult();

@@ -1,7 +1,6 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Crm.Core.Schema;
-using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
 using Crm.Storage.Schema;
 using Crm.Storage.Tables;
@@ -31,7 +30,8 @@ public sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's own tables, opened with a separate client configured like the server's.</summary>
     public CrmTableSet Raw { get; }
 
-    public StorageMetrics Metrics => _server.Services.GetRequiredService<StorageMetrics>();
+    /// <summary>Counts the server's storage reads from now on.</summary>
+    public StorageCounters CountStorage() => new(_server.Services);
 
     public string TablePrefix => _server.TablePrefix;
 
@@ -93,5 +93,5 @@ public sealed class BenchServer : IAsyncDisposable
         await Task.WhenAll(TableSet(tablePrefix).All.Select(t => t.DeleteAsync()));
 
     private static CrmTableSet TableSet(string prefix) =>
-        new(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = prefix });
+        StorageClients.Tables(prefix);
 }

@@ -197,9 +197,9 @@ public static class ContactScenarios
             await Timing.AlternatingAsync(3, _ => server.Caller.GetOkAsync(FiftyQuery), _ => RawFifty());
             var (one, _) = await Timing.AlternatingAsync(samples, _ => server.Caller.GetOkAsync(OneQuery), _ => Task.CompletedTask);
             var (fifty, rawFifty) = await Timing.AlternatingAsync(samples, _ => server.Caller.GetOkAsync(FiftyQuery), _ => RawFifty());
-            var rowsBefore = server.Metrics.RowsRead;
+            using var counters = server.CountStorage();
             await server.Caller.GetOkAsync(FiftyQuery);
-            return new SearchFigures(one, fifty, rawFifty, server.Metrics.RowsRead - rowsBefore);
+            return new SearchFigures(one, fifty, rawFifty, counters.RowsRead);
         }
 
         private static string Search(string field, string value) => CrmCaller.Query(

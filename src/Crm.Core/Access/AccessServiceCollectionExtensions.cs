@@ -1,6 +1,4 @@
 using Crm.Core.Commands;
-using Crm.Core.Commands.Admin;
-using Crm.Core.Endpoint;
 using Crm.Core.Startup;
 using Crm.Storage.Access;
 using Crm.Storage.Configuration;
@@ -11,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Core.Access;
 
-/// <summary>Keys, users, rights and the admin commands (spec §2, §5.6). Called by AddCrm.</summary>
+/// <summary>Registers keys, users, rights and the handlers of <see cref="AccessCommands"/>. Called by AddCrm.</summary>
 public static class AccessServiceCollectionExtensions
 {
     public static IServiceCollection AddCrmAccess(this IServiceCollection services)
@@ -31,13 +29,6 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<RightNames>();
         services.AddSingleton<IStartupTask, BootstrapAdminStartup>();
 
-        services.AddSingleton<ICrmCommand, GetUsersCommand>();
-        services.AddSingleton<ICrmCommand, SetUserCommand>();
-        services.AddSingleton<ICrmCommand, RemoveUserCommand>();
-        services.AddSingleton<ICrmCommand, GrantCommand>();
-        services.AddSingleton<ICrmCommand, RevokeCommand>();
-
-        services.AddSecretLogFilter();
-        return services;
+        return services.AddCommandHandlers(AccessCommands.All);
     }
 }

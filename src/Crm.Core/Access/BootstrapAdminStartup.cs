@@ -8,7 +8,7 @@ namespace Crm.Core.Access;
 /// Creates the first administrator (<c>Crm:Bootstrap:Admin</c>) with the <c>admin</c> right, once: racing
 /// instances write it in one transaction with a marker, and a later removal by an admin is respected.
 /// </summary>
-public sealed class BootstrapAdminStartup(AccessStore store, StoredUserDirectory directory, IOptions<BootstrapOptions> options) : IStartupTask
+public sealed class BootstrapAdminStartup(StoredUserDirectory directory, IOptions<BootstrapOptions> options) : IStartupTask
 {
     // After StorageStartup (0), which creates the tables.
     public int Order => 10;
@@ -21,9 +21,6 @@ public sealed class BootstrapAdminStartup(AccessStore store, StoredUserDirectory
             return;
         }
         var admin = new StoredUser(login, login, "", Active: true, Groups: []);
-        if (await store.SeedBootstrapUserAsync(admin, CrmRights.Admin, cancellationToken))
-        {
-            directory.Invalidate();
-        }
+        await directory.SeedBootstrapUserAsync(admin, CrmRights.Admin, cancellationToken);
     }
 }

@@ -1,17 +1,19 @@
+using Crm.Core.Caching;
 using Crm.Storage.Access;
 
 namespace Crm.Core.Access;
 
 /// <summary>
-/// Users and rights from the <c>CrmAccess</c> table, cached for <see cref="Lifetime"/>: a change made through
-/// this instance is seen at once (<see cref="Invalidate"/>), one made through another instance within that bound.
+/// Users and rights from the <c>CrmAccess</c> table, cached for <see cref="Lifetime"/>, and the only way to change
+/// them: each write goes to the store and drops the cache, so a change made through this instance is seen at once,
+/// one made through another instance within that bound.
 /// </summary>
 public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) : IUserDirectory
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile Cached? _cached;
+    private const string All = "";
+    private readonly TimedCache<string, AccessDirectory> _cache = new(Lifetime, clock);
 
     public async ValueTask<CrmUser?> FindActiveUserAsync(string login, CancellationToken cancellationToken)
     {
@@ -21,30 +23,30 @@ public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) :
             : null;
     }
 
-    public async Task<AccessDirectory> GetAsync(CancellationToken cancellationToken)
-    {
-        if (_cached is { } hit && hit.Until > clock.GetUtcNow())
-        {
-            return hit.Directory;
-        }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && again.Until > clock.GetUtcNow())
-            {
-                return again.Directory;
-            }
-            var directory = new AccessDirectory(await store.LoadAsync(cancellationToken));
-            _cached = new Cached(directory, clock.GetUtcNow() + Lifetime);
-            return directory;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<AccessDirectory> GetAsync(CancellationToken cancellationToken) =>
+        _cache.GetAsync(All, async ct => new AccessDirectory(await store.LoadAsync(ct)), cancellationToken);
 
-    public void Invalidate() => _cached = null;
+    /// <summary>The stored user, read now (not from the cache), e.g. to check that a grantee exists.</summary>
+    public Task<StoredUser?> FindCurrentUserAsync(string login, CancellationToken cancellationToken) =>
+        store.FindUserAsync(login, cancellationToken);
 
-    private sealed record Cached(AccessDirectory Directory, DateTimeOffset Until);
+    /// <inheritdoc cref="AccessStore.SaveUserAsync"/>
+    public Task<(StoredUser User, bool Created)> SaveUserAsync(string login, Func<StoredUser?, StoredUser> change, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.SaveUserAsync(login, change, cancellationToken));
+
+    /// <inheritdoc cref="AccessStore.RemoveUserAsync"/>
+    public Task<bool> RemoveUserAsync(string login, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.RemoveUserAsync(login, cancellationToken));
+
+    /// <inheritdoc cref="AccessStore.GrantAsync"/>
+    public Task<bool> GrantAsync(StoredGrant grant, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.GrantAsync(grant, cancellationToken));
+
+    /// <inheritdoc cref="AccessStore.RevokeAsync"/>
+    public Task<bool> RevokeAsync(StoredGrant grant, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.RevokeAsync(grant, cancellationToken));
+
+    /// <inheritdoc cref="AccessStore.SeedBootstrapUserAsync"/>
+    public Task<bool> SeedBootstrapUserAsync(StoredUser user, string right, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.SeedBootstrapUserAsync(user, right, cancellationToken));
 }

@@ -1,30 +1,41 @@
+using Crm.Core.Access;
+using Crm.Core.Dictionaries;
+using Crm.Core.Entries;
 using Crm.Core.Errors;
+using Crm.Core.Schema;
+using Crm.Core.Sync;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Core.Commands;
 
-/// <summary>Every command by name, case-insensitively (spec §1).</summary>
+/// <summary>Every command by name, case-insensitively (docs/api.md), built from the feature lists.</summary>
 public sealed class CommandCatalog
 {
+    /// <summary>Every command, feature by feature, in the README's order.</summary>
+    public static IReadOnlyList<CrmCommand> All { get; } =
+        [.. EntryCommands.All, .. DictionaryCommands.All, .. AccessCommands.All, .. SyncCommands.All, .. SchemaCommands.All];
+
     private static readonly Dictionary<string, string> ActOnJira = new(StringComparer.OrdinalIgnoreCase)
     {
         ["setcrmproperties"] = "sets a custom field on a Jira issue",
         ["getContactEmail"] = "reads a field of a Jira issue",
     };
 
-    private readonly Dictionary<string, ICrmCommand> _commands;
+    private readonly Dictionary<string, CrmCommand> _commands = All.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
 
-    public CommandCatalog(IEnumerable<ICrmCommand> commands)
+    /// <summary>Fails at the first resolve, not at the first call, when a feature forgot to register a handler.</summary>
+    public CommandCatalog(IServiceProviderIsService registered)
     {
-        _commands = new Dictionary<string, ICrmCommand>(StringComparer.OrdinalIgnoreCase);
-        foreach (var command in commands)
+        var missing = All.Where(c => !registered.IsService(c.Handler)).Select(c => $"{c.Name} ({c.Handler.Name})").ToList();
+        if (missing.Count > 0)
         {
-            _commands.Add(command.Name, command);
+            throw new InvalidOperationException($"These commands have no registered handler: {string.Join(", ", missing)}.");
         }
     }
 
     public IEnumerable<string> Names => _commands.Keys.Order(StringComparer.OrdinalIgnoreCase);
 
-    public ICrmCommand Resolve(string? name)
+    public CrmCommand Resolve(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

@@ -1,15 +1,15 @@
 using Crm.Core.Access;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Core.Startup;
 
 namespace Crm.Core.Commands;
 
 /// <summary>
-/// The one entry point both hosts call (design §3): authenticate the key and user, resolve the command,
+/// The one entry point both hosts call (docs/design.md#request-pipeline): authenticate the key and user, resolve the command,
 /// authorize its right, run it.
 /// </summary>
-public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands)
+public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirectory users, CommandCatalog commands, IServiceProvider services)
 {
     public async Task<CommandResult> ExecuteAsync(RequestParameters parameters, CallerCredentials caller, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirec
         {
             throw CrmException.Forbidden(right);
         }
-        return await command.ExecuteAsync(context);
+        return await command.ExecuteAsync(services, context);
     }
 
     private async Task<CrmUser> AuthenticateAsync(CallerCredentials caller, CancellationToken cancellationToken)

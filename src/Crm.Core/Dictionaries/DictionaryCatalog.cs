@@ -1,27 +1,34 @@
-using System.Collections.Concurrent;
+using Crm.Core.Caching;
 using Crm.Storage.Dictionaries;
 
 namespace Crm.Core.Dictionaries;
 
-/// <summary>Dictionaries cached for a few seconds (every write of a dictionary field reads one); own writes invalidate.</summary>
+/// <summary>
+/// Dictionaries cached for a few seconds (every write of a dictionary field reads one), and the only way to
+/// change them: each write goes to the store and drops that dictionary from the cache.
+/// </summary>
 public sealed class DictionaryCatalog(DictionaryStore store, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, (DictionaryDefinition? Dictionary, DateTimeOffset Until)> _cache = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimedCache<string, DictionaryDefinition?> _cache = new(Lifetime, clock, StringComparer.OrdinalIgnoreCase);
 
-    public DictionaryStore Store => store;
+    public Task<DictionaryDefinition?> GetAsync(string name, CancellationToken cancellationToken) =>
+        _cache.GetAsync(name, ct => store.GetAsync(name, ct), cancellationToken);
 
-    public async Task<DictionaryDefinition?> GetAsync(string name, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGetValue(name, out var hit) && hit.Until > clock.GetUtcNow())
-        {
-            return hit.Dictionary;
-        }
-        var dictionary = await store.GetAsync(name, cancellationToken);
-        _cache[name] = (dictionary, clock.GetUtcNow() + Lifetime);
-        return dictionary;
-    }
+    /// <summary>Straight from storage (what <c>getdictionary</c> answers); the result refreshes the cache.</summary>
+    public Task<DictionaryDefinition?> GetCurrentAsync(string name, CancellationToken cancellationToken) =>
+        _cache.ReloadAsync(name, ct => store.GetAsync(name, ct), cancellationToken);
 
-    public void Invalidate(string name) => _cache.TryRemove(name, out _);
+    /// <inheritdoc cref="DictionaryStore.CreateAsync"/>
+    public Task<bool> CreateAsync(string name, bool open, IReadOnlyList<string> values, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(name, () => store.CreateAsync(name, open, values, cancellationToken));
+
+    /// <inheritdoc cref="DictionaryStore.AddValueAsync"/>
+    public Task<DictionaryChange> AddValueAsync(string name, string value, bool createIfMissing, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(name, () => store.AddValueAsync(name, value, createIfMissing, cancellationToken));
+
+    /// <inheritdoc cref="DictionaryStore.RemoveValueAsync"/>
+    public Task<DictionaryChange> RemoveValueAsync(string name, string value, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(name, () => store.RemoveValueAsync(name, value, cancellationToken));
 }

@@ -41,8 +41,7 @@ public sealed class DictionaryValues(DictionaryCatalog catalog)
                 $"'{item}' is not a value of the dictionary '{dictionary.Name}' ({field.Code}). Allowed: {string.Join(", ", dictionary.Values)}.");
         }
         var tidy = ValueNormalizer.Tidy(item);
-        await catalog.Store.AddValueAsync(name, tidy, createIfMissing: false, cancellationToken);
-        catalog.Invalidate(name);
+        await catalog.AddValueAsync(name, tidy, createIfMissing: false, cancellationToken);
         return tidy;
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
 using Crm.Storage.Entries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using Crm.Core.Requests;
 
 namespace Crm.Core.Endpoint;
 

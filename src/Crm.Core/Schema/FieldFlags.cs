@@ -1,5 +1,5 @@
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 
 namespace Crm.Core.Schema;
 

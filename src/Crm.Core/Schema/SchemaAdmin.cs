@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using Crm.Core.Dictionaries;
 using Crm.Core.Entries;
 using Crm.Core.Errors;
 using Crm.Core.Values;
-using Crm.Storage.Dictionaries;
 using Crm.Storage.Entries;
 using Crm.Storage.Keys;
 using Crm.Storage.Schema;
@@ -14,7 +14,7 @@ namespace Crm.Core.Schema;
 /// index rows of every entry at once; the table is marked first, so that a rebuild cut short is finished
 /// by the sync job's maintenance pass.
 /// </summary>
-public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog, DictionaryStore dictionaries, EntryStore entries, EntryWriter writer)
+public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog dictionaries, EntryStore entries, EntryWriter writer)
 {
     public async Task<TableDefinition> AddTableAsync(string name, string titleName, CancellationToken cancellationToken)
     {
@@ -25,11 +25,10 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         }
         var title = new FieldDefinition(tableName, tableName.ToLowerInvariant() + "_name", ValueTidy(titleName), FieldType.Text, "f1", 1, IsTitle: true, Required: true);
         var table = new TableDefinition(tableName, "records", [title]);
-        if (!await store.AddTableAsync(table, cancellationToken))
+        if (!await catalog.AddTableAsync(table, cancellationToken))
         {
             throw new CrmException(ErrorCode.Duplicate, $"The table {tableName} exists already.");
         }
-        catalog.Invalidate();
         return table;
     }
 
@@ -45,9 +44,8 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
             throw CrmException.BadRequest($"{table.Name} has the most fields a table can hold.");
         }
         await EnsureDictionaryAsync(requested, cancellationToken);
-        var added = await store.AddFieldAsync(table.Name, (property, order) => requested with { Property = property, Order = order }, cancellationToken)
+        var added = await catalog.AddFieldAsync(table.Name, (property, order) => requested with { Property = property, Order = order }, cancellationToken)
             ?? throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field with the code '{requested.Code}' already.");
-        catalog.Invalidate();
         return added;
     }
 
@@ -68,8 +66,7 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
             await RefuseDuplicatesAsync(table, current, cancellationToken);
         }
         await EnsureDictionaryAsync(wanted, cancellationToken);
-        await store.UpdateFieldAsync(wanted, markReindex: rebuild, cancellationToken);
-        catalog.Invalidate();
+        await catalog.UpdateFieldAsync(wanted, markReindex: rebuild, cancellationToken);
         if (rebuild)
         {
             await RebuildAsync(table.Name, cancellationToken);
@@ -83,10 +80,9 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
         {
             throw CrmException.BadRequest($"{field.Code} is the title of {table.Name} and cannot be removed.");
         }
-        await store.RemoveFieldAsync(field, cancellationToken);
+        await catalog.RemoveFieldAsync(field, cancellationToken);
         // Its claim and index rows go when each entry is next rewritten; the mark lets the maintenance pass do it for all.
-        await store.SetNeedsReindexAsync(table.Name, true, cancellationToken);
-        catalog.Invalidate();
+        await catalog.SetNeedsReindexAsync(table.Name, true, cancellationToken);
     }
 
     /// <summary>Rewrites every entry of the table so its claim and index rows follow the current schema, then clears the mark.</summary>
@@ -102,8 +98,7 @@ public sealed partial class SchemaAdmin(SchemaStore store, SchemaCatalog catalog
                 rewritten++;
             }
         }
-        await store.SetNeedsReindexAsync(table.Name, false, cancellationToken);
-        catalog.Invalidate();
+        await catalog.SetNeedsReindexAsync(table.Name, false, cancellationToken);
         return rewritten;
     }
 

@@ -1,41 +1,27 @@
+using Crm.Core.Caching;
 using Crm.Core.Errors;
 using Crm.Storage.Schema;
 
 namespace Crm.Core.Schema;
 
 /// <summary>
-/// The schema, cached for a few seconds: every request needs it, and it changes rarely. A change made
-/// through this instance is seen at once; one made elsewhere within <see cref="Lifetime"/>.
+/// The schema, cached for a few seconds (every request needs it, and it changes rarely), and the only way to
+/// change it: each write goes to the store and drops the cache. A change made through this instance is seen at
+/// once; one made elsewhere within <see cref="Lifetime"/>.
 /// </summary>
 public sealed class SchemaCatalog(SchemaStore store, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (IReadOnlyList<TableDefinition> Tables, DateTimeOffset Until)? _cached;
+    private const string All = "";
+    private readonly TimedCache<string, IReadOnlyList<TableDefinition>> _cache = new(Lifetime, clock);
 
-    public async Task<IReadOnlyList<TableDefinition>> GetTablesAsync(CancellationToken cancellationToken)
-    {
-        if (_cached is { } hit && hit.Until > clock.GetUtcNow())
-        {
-            return hit.Tables;
-        }
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_cached is { } again && again.Until > clock.GetUtcNow())
-            {
-                return again.Tables;
-            }
-            var tables = await store.LoadAsync(cancellationToken);
-            _cached = (tables, clock.GetUtcNow() + Lifetime);
-            return tables;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<TableDefinition>> GetTablesAsync(CancellationToken cancellationToken) =>
+        _cache.GetAsync(All, store.LoadAsync, cancellationToken);
+
+    /// <summary>Straight from storage (for marks and fields that must be the current ones); the result refreshes the cache.</summary>
+    public Task<IReadOnlyList<TableDefinition>> GetCurrentTablesAsync(CancellationToken cancellationToken) =>
+        _cache.ReloadAsync(All, store.LoadAsync, cancellationToken);
 
     public async Task<TableDefinition> GetTableAsync(string name, CancellationToken cancellationToken) =>
         await FindTableAsync(name, cancellationToken)
@@ -44,5 +30,30 @@ public sealed class SchemaCatalog(SchemaStore store, TimeProvider clock)
     public async Task<TableDefinition?> FindTableAsync(string name, CancellationToken cancellationToken) =>
         (await GetTablesAsync(cancellationToken)).FirstOrDefault(t => string.Equals(t.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    public void Invalidate() => _cached = null;
+    /// <inheritdoc cref="SchemaStore.SeedAsync"/>
+    public Task<bool> SeedAsync(IReadOnlyList<TableDefinition> defaults, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.SeedAsync(defaults, cancellationToken));
+
+    /// <inheritdoc cref="SchemaStore.AddTableAsync"/>
+    public Task<bool> AddTableAsync(TableDefinition table, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.AddTableAsync(table, cancellationToken));
+
+    /// <inheritdoc cref="SchemaStore.AddFieldAsync"/>
+    public Task<FieldDefinition?> AddFieldAsync(string table, Func<string, int, FieldDefinition> create, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.AddFieldAsync(table, create, cancellationToken));
+
+    /// <inheritdoc cref="SchemaStore.UpdateFieldAsync"/>
+    public Task UpdateFieldAsync(FieldDefinition field, bool markReindex, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.UpdateFieldAsync(field, markReindex, cancellationToken));
+
+    /// <inheritdoc cref="SchemaStore.RemoveFieldAsync"/>
+    public Task RemoveFieldAsync(FieldDefinition field, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.RemoveFieldAsync(field, cancellationToken));
+
+    /// <inheritdoc cref="SchemaStore.SetNeedsReindexAsync"/>
+    public Task SetNeedsReindexAsync(string table, bool value, CancellationToken cancellationToken) =>
+        _cache.WriteThroughAsync(All, () => store.SetNeedsReindexAsync(table, value, cancellationToken));
+
+    /// <summary>Drops the cached schema (tests use it to see a change written behind the catalog's back).</summary>
+    public void Invalidate() => _cache.Invalidate(All);
 }

@@ -13,14 +13,14 @@ namespace Crm.Core.Sync;
 /// index rows of tables whose schema marked them for reindexing, and clears references whose target entry
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>
-public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catalog, EntryStore store, EntryWriter writer, ILogger<MaintenancePass> logger)
+public sealed class MaintenancePass(SchemaCatalog catalog, EntryStore store, EntryWriter writer, ILogger<MaintenancePass> logger)
 {
     private const int ParallelWrites = 8;
 
     public async Task<MaintenanceCounts> RunAsync(CancellationToken cancellationToken)
     {
         // Straight from storage, not the cache: the marks and fields must be the current ones.
-        var tables = await schemaStore.LoadAsync(cancellationToken);
+        var tables = await catalog.GetCurrentTablesAsync(cancellationToken);
         var reindexed = 0;
         foreach (var table in tables.Where(t => t.NeedsReindex))
         {
@@ -57,8 +57,7 @@ public sealed class MaintenancePass(SchemaStore schemaStore, SchemaCatalog catal
         }
         if (failed == 0)
         {
-            await schemaStore.SetNeedsReindexAsync(table.Name, false, cancellationToken);
-            catalog.Invalidate();
+            await catalog.SetNeedsReindexAsync(table.Name, false, cancellationToken);
         }
         logger.LogInformation("Reindexed {Count} entries of {Table} ({Failed} could not be).", rewritten, table.Name, failed);
         return rewritten;

@@ -12,7 +12,7 @@ namespace Crm.Core.Sync;
 
 /// <summary>
 /// Registers the synchronization (run queue and records, runner, job, Jira client, lease, maintenance pass) and
-/// its commands: <c>sync</c> (queue a run) and <c>syncstatus</c> (the current or last run). Called by AddCrm.
+/// the handlers of <see cref="SyncCommands"/> (<c>sync</c>, <c>syncstatus</c>); called by AddCrm.
 /// </summary>
 public static class SyncServiceCollectionExtensions
 {
@@ -36,9 +36,6 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncJob>();
         services.AddSingleton<SyncRequests>();
         services.AddSingleton<SyncRunner>();
-
-        services.AddSingleton<ICrmCommand, SyncCommand>();
-        services.AddSingleton<ICrmCommand, SyncStatusCommand>();
-        return services;
+        return services.AddCommandHandlers(SyncCommands.All);
     }
 }

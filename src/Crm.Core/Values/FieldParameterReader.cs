@@ -1,6 +1,6 @@
 using System.Globalization;
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Storage.Keys;
 using Crm.Storage.Schema;
 

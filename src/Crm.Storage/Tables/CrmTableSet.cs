@@ -1,20 +1,18 @@
 using Azure.Data.Tables;
-using Azure.Identity;
-using Crm.Storage.Configuration;
 
 namespace Crm.Storage.Tables;
 
-/// <summary>The Azure tables the CRM uses, named with the configured prefix.</summary>
+/// <summary>The Azure tables the CRM uses, named with the configured prefix, on the table service client the host registers.</summary>
 public sealed class CrmTableSet
 {
-    public CrmTableSet(TableStorageOptions options)
+    public CrmTableSet(TableServiceClient service, string tablePrefix)
     {
-        Service = CreateService(options);
-        Entities = Service.GetTableClient(options.TablePrefix + "CrmEntities");
-        Dictionaries = Service.GetTableClient(options.TablePrefix + "CrmDictionaries");
-        Schema = Service.GetTableClient(options.TablePrefix + "CrmSchema");
-        Access = Service.GetTableClient(options.TablePrefix + "CrmAccess");
-        Leases = Service.GetTableClient(options.TablePrefix + "CrmLeases");
+        Service = service;
+        Entities = Service.GetTableClient(tablePrefix + "CrmEntities");
+        Dictionaries = Service.GetTableClient(tablePrefix + "CrmDictionaries");
+        Schema = Service.GetTableClient(tablePrefix + "CrmSchema");
+        Access = Service.GetTableClient(tablePrefix + "CrmAccess");
+        Leases = Service.GetTableClient(tablePrefix + "CrmLeases");
     }
 
     public TableServiceClient Service { get; }
@@ -29,24 +27,5 @@ public sealed class CrmTableSet
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(All.Select(t => t.CreateIfNotExistsAsync(cancellationToken)));
-    }
-
-    private static TableServiceClient CreateService(TableStorageOptions options)
-    {
-        var clientOptions = new TableClientOptions();
-        // Azurite answers some bad keys with 500; the default retries would stall a request for seconds.
-        clientOptions.Retry.MaxRetries = 2;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return new TableServiceClient(options.ConnectionString, clientOptions);
-        }
-        if (!string.IsNullOrWhiteSpace(options.TableEndpoint))
-        {
-            return new TableServiceClient(new Uri(options.TableEndpoint), new DefaultAzureCredential(), clientOptions);
-        }
-        throw new InvalidOperationException(
-            $"Set {TableStorageOptions.SectionName}:ConnectionString (Azurite) or {TableStorageOptions.SectionName}:TableEndpoint (Azure).");
     }
 }

@@ -1,6 +1,5 @@
 using Crm.Core.Access;
 using Crm.Storage.Access;
-using Crm.Storage.Configuration;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 using Microsoft.Extensions.Options;
@@ -12,13 +11,13 @@ public sealed class BootstrapAdminStartupTests
 {
     private static async Task<(CrmTableSet Tables, AccessStore Store)> NewStoreAsync(string prefix)
     {
-        var tables = new CrmTableSet(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = prefix });
+        var tables = StorageClients.Tables(prefix);
         await tables.EnsureCreatedAsync(CancellationToken.None);
         return (tables, new AccessStore(tables));
     }
 
     private static BootstrapAdminStartup Startup(AccessStore store, string admin) =>
-        new(store, new StoredUserDirectory(store, TimeProvider.System), Options.Create(new BootstrapOptions { Admin = admin }));
+        new(new StoredUserDirectory(store, TimeProvider.System), Options.Create(new BootstrapOptions { Admin = admin }));
 
     [Fact]
     public async Task Instances_starting_together_create_one_admin_with_the_admin_right()

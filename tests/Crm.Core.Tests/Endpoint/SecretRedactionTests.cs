@@ -1,5 +1,4 @@
 using Crm.Core.Endpoint;
-using Crm.Core.Requests;
 
 namespace Crm.Core.Tests.Endpoint;
 

@@ -37,6 +37,7 @@ public sealed class SyncHarness : IAsyncDisposable
         }
         var services = new ServiceCollection();
         services.AddLogging();
+        services.UseShortStorageRetries();
         if (clock is not null)
         {
             services.AddSingleton(clock);

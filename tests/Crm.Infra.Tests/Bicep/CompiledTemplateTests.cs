@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Crm.Storage.Configuration;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 
@@ -109,7 +108,7 @@ public sealed class CompiledTemplateTests
     {
         var template = await CompiledTemplate.LoadMainAsync();
         var declared = template.Root["variables"]?["crmTableNames"]?.AsArray().Select(n => (string?)n).ToList();
-        var tables = new CrmTableSet(new TableStorageOptions { ConnectionString = Azurite.ConnectionStringFor(10002) });
+        var tables = StorageClients.Tables("", Azurite.ConnectionStringFor(10002));
 
         Assert.NotNull(declared);
         Assert.Equal(tables.All.Select(t => t.Name).Order(), declared.Order());

@@ -1,5 +1,5 @@
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Microsoft.Extensions.Primitives;
 
 namespace Crm.Rules.Tests.Requests;

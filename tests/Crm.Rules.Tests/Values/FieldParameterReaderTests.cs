@@ -1,5 +1,5 @@
 using Crm.Core.Errors;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Core.Values;
 
 namespace Crm.Rules.Tests.Values;

@@ -2,7 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Crm.Core.Access;
 using Crm.Core.Commands;
-using Crm.Core.Requests;
+using Crm.Core.Endpoint;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -51,11 +51,9 @@ public sealed class CompanyListingTests(CrmTestServerFixture fixture) : IClassFi
             await new Api(server.Client).Id("addcontact", ("clients-contact_name", $"Person {i}a"), ("clients-contact_company", $"({i})"));
             await new Api(server.Client).Id("addcontact", ("clients-contact_name", $"Person {i}b"), ("clients-contact_company", $"({i})"));
         });
-        var metrics = server.Services.GetRequiredService<Crm.Storage.Diagnostics.StorageMetrics>();
-
-        var queriesBefore = metrics.Queries;
+        using var counters = new StorageCounters(server.Services);
         var listed = await new Api(server.Client).Companies("getcompanies");
-        var queries = metrics.Queries - queriesBefore;
+        var queries = counters.Queries;
 
         Assert.Equal(companies, listed.Count);
         Assert.All(listed, c => Assert.Equal($"Person {c["id"]}a, Person {c["id"]}b", c["org_people"]));

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Crm.Storage.Configuration;
 using Crm.Storage.Diagnostics;
 using Crm.Storage.Entries;
 using Crm.Storage.Tables;
@@ -35,7 +34,7 @@ public sealed class EntryBatchTests
 
     private static async Task<CrmTableSet> NewTablesAsync()
     {
-        var tables = new CrmTableSet(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = Azurite.NewTablePrefix() });
+        var tables = StorageClients.Tables(Azurite.NewTablePrefix());
         await tables.EnsureCreatedAsync(CancellationToken.None);
         return tables;
     }

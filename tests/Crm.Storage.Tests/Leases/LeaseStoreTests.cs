@@ -1,4 +1,3 @@
-using Crm.Storage.Configuration;
 using Crm.Storage.Leases;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
@@ -14,7 +13,7 @@ public sealed class LeaseStoreTests
     public async Task One_holder_at_a_time_until_release_or_expiry_and_a_superseded_holder_cannot_renew()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var tables = new CrmTableSet(new TableStorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = Azurite.NewTablePrefix() });
+        var tables = StorageClients.Tables(Azurite.NewTablePrefix());
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var store = new LeaseStore(tables, clock);
 

@@ -1,0 +1,40 @@
+namespace Crm.Core.Commands;
+
+/// <summary>
+/// One command of the API: the name callers send (matched case-insensitively), the right checked before it
+/// touches any data, and the handler that runs it. Each feature lists its commands in one file
+/// (<c>Entries/EntryCommands.cs</c>, …); <see cref="CommandCatalog"/> is built from those lists.
+/// </summary>
+public sealed class CrmCommand
+{
+    private readonly Func<CommandContext, string> _right;
+    private readonly Func<object, CommandContext, Task<CommandResult>> _run;
+
+    private CrmCommand(string name, Type handler, Func<CommandContext, string> right, Func<object, CommandContext, Task<CommandResult>> run)
+    {
+        Name = name;
+        Handler = handler;
+        _right = right;
+        _run = run;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The singleton service that does the work; the feature's registration adds it.</summary>
+    public Type Handler { get; }
+
+    /// <summary>A command whose right is fixed.</summary>
+    public static CrmCommand Of<THandler>(string name, string right, Func<THandler, CommandContext, Task<CommandResult>> run)
+        where THandler : class =>
+        Of(name, _ => right, run);
+
+    /// <summary>A command whose right depends on its parameters (e.g. <c>updateOrCreateEntity</c>: add or edit of <c>tableName</c>).</summary>
+    public static CrmCommand Of<THandler>(string name, Func<CommandContext, string> right, Func<THandler, CommandContext, Task<CommandResult>> run)
+        where THandler : class =>
+        new(name, typeof(THandler), right, (handler, context) => run((THandler)handler, context));
+
+    public string RequiredRight(CommandContext context) => _right(context);
+
+    public Task<CommandResult> ExecuteAsync(IServiceProvider services, CommandContext context) =>
+        _run(services.GetService(Handler) ?? throw new InvalidOperationException($"{Handler.Name} is not registered."), context with { Command = Name });
+}

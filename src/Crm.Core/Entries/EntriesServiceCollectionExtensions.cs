@@ -1,0 +1,19 @@
+using Crm.Core.Commands;
+using Crm.Storage.Entries;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Core.Entries;
+
+/// <summary>Registers the entries (store, reader, writer, search) and the handlers of <see cref="EntryCommands"/>; called by AddCrm.</summary>
+public static class EntriesServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrmEntries(this IServiceCollection services)
+    {
+        services.AddSingleton<EntryStore>();
+        services.AddSingleton<EntryReader>();
+        services.AddSingleton<EntryWriter>();
+        services.AddSingleton<EntrySearch>();
+        services.AddSingleton<EntryCommandServices>();
+        return services.AddCommandHandlers(EntryCommands.All);
+    }
+}

@@ -1,0 +1,14 @@
+using Crm.Core.Access;
+using Crm.Core.Commands;
+
+namespace Crm.Core.Sync;
+
+/// <summary>The synchronization commands. Name, right, handler.</summary>
+public static class SyncCommands
+{
+    public static IReadOnlyList<CrmCommand> All { get; } =
+    [
+        CrmCommand.Of<SyncHandler>("sync", SyncHandler.RequiredRight, (h, c) => h.ExecuteAsync(c)),
+        CrmCommand.Of<SyncStatusHandler>("syncstatus", CrmRights.SyncRun, (h, c) => h.ExecuteAsync(c)),
+    ];
+}
