@@ -3,6 +3,7 @@
 #   CRM_PORT      server port (default 7071)
 #   CRM_DATA_DIR  where Azurite keeps its data and the generated development key (default .data/)
 #   CRM_API_KEY   the development API key (default: generated once, kept in the data folder)
+#   CRM_STORAGE   a storage connection string (e.g. a real account): used as it is, and no Azurite is started
 set -euo pipefail
 # Job control: background children get their own process groups and keep SIGINT, so the trap can stop them cleanly.
 set -m
@@ -12,7 +13,8 @@ port="${CRM_PORT:-7071}"
 data="${CRM_DATA_DIR:-.data}"
 mkdir -p "$data/azurite"
 
-if [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
+storage="${CRM_STORAGE:-}"
+if [ -z "$storage" ] && [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
   echo "Installing Azurite (npm ci in tools/azurite)…"
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -27,34 +29,41 @@ else
   key="$(cat "$data/dev-api-key")"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo "$1"; }
-azurite_port="${CRM_AZURITE_PORT:-$(free_port 10002)}"
-queue_port="${CRM_AZURITE_QUEUE_PORT:-$(free_port 10001)}"
-node tools/azurite/node_modules/azurite/dist/src/table/main.js \
-  --tableHost 127.0.0.1 --tablePort "$azurite_port" --location "$data/azurite" --disableTelemetry --silent &
-azurite_pid=$!
-# The queue `sync` puts its runs on. Azurite 3.35 does not know the service version Azure.Storage.Queues 12.28 sends.
-node tools/azurite/node_modules/azurite/dist/src/queue/main.js \
-  --queueHost 127.0.0.1 --queuePort "$queue_port" --location "$data/azurite" --skipApiVersionCheck --disableTelemetry --silent &
-queue_pid=$!
+azurite_pid=""
+queue_pid=""
 server_pid=""
 
 stop() {
   trap - INT TERM EXIT
   [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   # SIGINT lets Azurite save its last writes (SIGTERM can lose ~5 s of them).
-  kill -INT "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
-  kill -INT "$queue_pid" 2>/dev/null && wait "$queue_pid" 2>/dev/null || true
+  [ -n "$azurite_pid" ] && kill -INT "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
+  [ -n "$queue_pid" ] && kill -INT "$queue_pid" 2>/dev/null && wait "$queue_pid" 2>/dev/null || true
   echo "Stopped."
 }
 trap stop INT TERM EXIT
 
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && curl -s -o /dev/null "http://127.0.0.1:$queue_port/devstoreaccount1?comp=list" && break
-  sleep 0.1
-done
+if [ -n "$storage" ]; then
+  storage_shown="the storage in CRM_STORAGE (no Azurite started)"
+else
+  azurite_port="${CRM_AZURITE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 10002)}"
+  node tools/azurite/node_modules/azurite/dist/src/table/main.js \
+    --tableHost 127.0.0.1 --tablePort "$azurite_port" --location "$data/azurite" --disableTelemetry --silent &
+  azurite_pid=$!
+  # The queue `sync` puts its runs on. Azurite 3.35 does not know the service version Azure.Storage.Queues 12.28 sends.
+  queue_port="${CRM_AZURITE_QUEUE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 10001)}"
+  node tools/azurite/node_modules/azurite/dist/src/queue/main.js \
+    --queueHost 127.0.0.1 --queuePort "$queue_port" --location "$data/azurite" --skipApiVersionCheck --disableTelemetry --silent &
+  queue_pid=$!
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && curl -s -o /dev/null "http://127.0.0.1:$queue_port/devstoreaccount1?comp=list" && break
+    sleep 0.1
+  done
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;"
+  storage_shown="Azurite on 127.0.0.1:$azurite_port (data in $data/azurite)"
+fi
 
-export Crm__Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;"
+export Crm__Storage__ConnectionString="$storage"
 export Crm__ApiKeys__Local__0="$key"
 export Crm__Bootstrap__Admin="${Crm__Bootstrap__Admin:-admin}"
 url="http://127.0.0.1:$port"
@@ -63,6 +72,7 @@ cat <<MSG
 CRM API:  $url/plugins/servlet/crm/api
 API key:  $key
 User:     ${Crm__Bootstrap__Admin}
+Storage:  $storage_shown
 Try:      curl -s -H 'X-Api-Key: $key' -H 'X-Crm-User: ${Crm__Bootstrap__Admin}' '$url/plugins/servlet/crm/api?command=getcompanies'
 Ctrl+C stops the server and Azurite.
 MSG

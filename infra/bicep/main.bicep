@@ -81,13 +81,12 @@ param adminPrincipalId string = ''
 param adminPrincipalType string = 'User'
 
 @description('Maximum number of instances the Flex Consumption plan scales out to.')
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Memory of one instance, in MB.')
+@description('Memory of one instance, in MB: the sizes Microsoft.Web/sites@2024-04-01 accepts for Flex Consumption (see docs/deploy.md).')
 @allowed([
-  512
   2048
   4096
 ])

@@ -6,16 +6,14 @@ namespace Crm.Functions;
 
 /// <summary>
 /// The scheduled synchronization: queues a run (picked up by <see cref="SyncQueueFunction"/>) on the app setting
-/// <c>Crm:Sync:Schedule</c> (<c>Crm__Sync__Schedule</c>, 6-field NCRONTAB, e.g. hourly <c>0 0 * * * *</c>), which
+/// <c>CrmSyncSchedule</c> (6-field NCRONTAB, e.g. hourly <c>0 0 * * * *</c>; see <see cref="SyncTimerSchedule"/>), which
 /// must be set or the host cannot index this function. No RunOnStartup: a scale-out would queue a run per new
 /// instance. A run already queued or running is left to do the work.
 /// </summary>
 public sealed class SyncTimerFunction(SyncRequests requests, ILogger<SyncTimerFunction> logger)
 {
-    public const string ScheduleSetting = "%Crm:Sync:Schedule%";
-
     [Function("Sync")]
-    public async Task Run([TimerTrigger(ScheduleSetting)] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task Run([TimerTrigger(SyncTimerSchedule.BindingExpression)] TimerInfo timer, CancellationToken cancellationToken)
     {
         if (timer.IsPastDue)
         {

@@ -1,5 +1,6 @@
 using Crm.Core;
 using Crm.Core.Endpoint;
+using Crm.Core.Telemetry;
 
 namespace Crm.Server;
 
@@ -15,13 +16,19 @@ public static class CrmServerApp
         return builder.BuildCrmServer();
     }
 
-    /// <summary>Adds what only this host has (its own sync schedule), builds it and maps the endpoint.</summary>
+    /// <summary>
+    /// Adds what only this host has (its telemetry with logs, Azure's request limits, its own sync schedule), builds
+    /// it and maps the endpoint.
+    /// </summary>
     public static WebApplication BuildCrmServer(this WebApplicationBuilder builder)
     {
+        builder.AddCrmTelemetry(exportLogs: true);
+        builder.AddAzureRequestLimits();
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
         builder.Services.AddHostedService<SyncQueueService>();
         var app = builder.Build();
+        app.UseAzureRequestLimits();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));
         return app;

@@ -15,23 +15,25 @@ namespace Crm.Functions.Tests;
 public sealed class SyncFunctionTests
 {
     [Fact]
-    public void The_timer_reads_its_schedule_from_the_app_setting_and_does_not_run_on_startup()
+    public void The_timer_reads_its_schedule_from_a_flat_app_setting_and_does_not_run_on_startup()
     {
         var parameter = typeof(SyncTimerFunction).GetMethod(nameof(SyncTimerFunction.Run))!.GetParameters()[0];
         var trigger = parameter.GetCustomAttribute<TimerTriggerAttribute>()!;
 
-        Assert.Equal("%Crm:Sync:Schedule%", trigger.Schedule);
+        // The host resolves %name% from app settings; ':' is a hierarchy separator only on Windows, and Flex runs Linux.
+        Assert.Equal("%CrmSyncSchedule%", trigger.Schedule);
         Assert.False(trigger.RunOnStartup);
         Assert.Equal("0 0 * * * *", new SyncOptions().Schedule);
     }
 
     [Fact]
-    public void The_queue_trigger_reads_the_queue_name_setting_through_an_identity_based_connection_prefix()
+    public void The_queue_trigger_listens_on_the_default_queue_through_an_identity_based_connection_prefix()
     {
         var parameter = typeof(SyncQueueFunction).GetMethod(nameof(SyncQueueFunction.Run))!.GetParameters()[0];
         var trigger = parameter.GetCustomAttribute<QueueTriggerAttribute>()!;
 
-        Assert.Equal("%Crm:Sync:QueueName%", trigger.QueueName);
+        Assert.Equal("crm-sync", trigger.QueueName);
+        Assert.DoesNotContain(':', trigger.QueueName);
         Assert.Equal("CrmSyncQueue", trigger.Connection);
         Assert.Equal("crm-sync", new SyncOptions().QueueName);
     }

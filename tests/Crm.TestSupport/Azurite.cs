@@ -26,6 +26,12 @@ public static class Azurite
     /// <summary>A queue name of the same shape as <see cref="NewTablePrefix"/>, for classes that need their own sync queue.</summary>
     public static string QueueNameFor(string tablePrefix) => tablePrefix.ToLowerInvariant() + "-sync";
 
+    /// <summary>The table port of the storage in use, which must be on this machine (a proxy goes in front of it).</summary>
+    public static int LoopbackTablePort() =>
+        System.Text.RegularExpressions.Regex.Match(ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:(\d+)/") is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException("This test puts a proxy in front of a local Azurite; CRM_TEST_STORAGE names another storage.");
+
     /// <summary>A fresh alphanumeric prefix, so each test class gets its own Azure tables.</summary>
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 

@@ -38,13 +38,12 @@ param deploymentContainerName string
 param appInsightsConnectionString string
 
 @description('Maximum number of instances the plan scales out to.')
-@minValue(40)
+@minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('Memory of one instance, in MB.')
+@description('Memory of one instance, in MB: the sizes Microsoft.Web/sites@2024-04-01 accepts for Flex Consumption (see docs/deploy.md).')
 @allowed([
-  512
   2048
   4096
 ])
@@ -106,10 +105,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
+    // Flex Consumption refuses classic site properties (ftpsState, use32BitWorkerProcess, netFrameworkVersion, …)
+    // with a 400 at deploy time although Bicep accepts them: see docs/deploy.md before adding one here.
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: [
         // The Functions host's own storage, by identity (no connection string, no key).
@@ -130,7 +130,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Crm__KeyVault__Uri', value: crm.keyVaultUri }
         { name: 'Crm__ApiKeys__SecretName', value: crm.apiKeySecretName }
         { name: 'Crm__Bootstrap__Admin', value: crm.bootstrapAdmin }
-        { name: 'Crm__Sync__Schedule', value: crm.syncSchedule }
+        // Read by the timer trigger's %CrmSyncSchedule% as the host indexes it: a flat name, as ':' nests only on Windows.
+        { name: 'CrmSyncSchedule', value: crm.syncSchedule }
         { name: 'Crm__Sync__LeaseSeconds', value: string(crm.syncLeaseSeconds) }
         { name: 'Crm__Sync__MaxDeactivationPercent', value: string(crm.syncMaxDeactivationPercent) }
         { name: 'Crm__Sync__QueueName', value: syncQueueName }
@@ -166,6 +167,24 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         version: '10.0'
       }
     }
+  }
+}
+
+// FTP and the SCM (Kudu) site refuse user name/password logins: deployments go through the identity-authenticated
+// package container, and Flex has no ftpsState to switch FTP off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
   }
 }
 

@@ -2,12 +2,20 @@ using Crm.Storage.Access;
 
 namespace Crm.Core.Access;
 
-/// <summary>One read of every user and grant, indexed for lookups: a user's rights are its own grants and those of its groups.</summary>
+/// <summary>
+/// One read of every user and grant, indexed for lookups: a user's rights are its own grants and those of its
+/// groups. Logins and group names match by <see cref="LoginKey"/>, the comparison their row keys are built with.
+/// </summary>
 public sealed class AccessDirectory
 {
     public AccessDirectory(AccessSnapshot snapshot)
     {
-        Users = snapshot.Users.ToDictionary(u => u.Login.Trim(), StringComparer.OrdinalIgnoreCase);
+        var users = new Dictionary<string, StoredUser>(LoginKey.Comparer);
+        foreach (var user in snapshot.Users)
+        {
+            users.TryAdd(user.Login, user);
+        }
+        Users = users;
         UserGrants = Index(snapshot.Grants.Where(g => g.Kind == GranteeKind.User));
         GroupGrants = Index(snapshot.Grants.Where(g => g.Kind == GranteeKind.Group));
     }
@@ -23,7 +31,7 @@ public sealed class AccessDirectory
     public IReadOnlySet<string> RightsOf(StoredUser user)
     {
         var rights = new HashSet<string>(CrmRights.Comparer);
-        if (UserGrants.TryGetValue(user.Login.Trim(), out var own))
+        if (UserGrants.TryGetValue(user.Login, out var own))
         {
             rights.UnionWith(own);
         }
@@ -38,6 +46,6 @@ public sealed class AccessDirectory
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Index(IEnumerable<StoredGrant> grants) =>
-        grants.GroupBy(g => g.Grantee.Trim(), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Right).Order(StringComparer.OrdinalIgnoreCase).ToList(), StringComparer.OrdinalIgnoreCase);
+        grants.GroupBy(g => g.Grantee, LoginKey.Comparer)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Right).Distinct(CrmRights.Comparer).Order(StringComparer.OrdinalIgnoreCase).ToList(), LoginKey.Comparer);
 }

@@ -28,7 +28,7 @@ internal static class AdminParameters
     public static IReadOnlyList<string> Groups(string raw) =>
         raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(g => Name(g, "groups"))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Distinct(LoginKey.Comparer)
             .ToList();
 
     public static bool Flag(string raw, string parameter) => raw.Trim().ToLowerInvariant() switch

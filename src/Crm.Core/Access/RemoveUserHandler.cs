@@ -10,7 +10,7 @@ public sealed class RemoveUserHandler(StoredUserDirectory directory)
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var login = AdminParameters.Login(context.Parameters);
-        if (string.Equals(login, context.User.Login, StringComparison.OrdinalIgnoreCase))
+        if (LoginKey.SameName(login, context.User.Login))
         {
             throw CrmException.BadRequest("You cannot remove yourself; ask another admin.");
         }

@@ -11,7 +11,7 @@ public sealed class RevokeHandler(StoredUserDirectory directory, RightNames righ
     {
         var (kind, grantee) = AdminParameters.Grantee(context.Parameters);
         var right = await rights.NormalizeAsync(context.Parameters.Require("right"), context.Cancellation);
-        if (kind == GranteeKind.User && right == CrmRights.Admin && string.Equals(grantee, context.User.Login, StringComparison.OrdinalIgnoreCase))
+        if (kind == GranteeKind.User && right == CrmRights.Admin && LoginKey.SameName(grantee, context.User.Login))
         {
             throw CrmException.BadRequest("You cannot revoke 'admin' from yourself; ask another admin.");
         }

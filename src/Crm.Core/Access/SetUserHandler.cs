@@ -18,7 +18,7 @@ public sealed class SetUserHandler(StoredUserDirectory directory)
         var email = parameters.Get("email") is { } rawEmail ? AdminParameters.Email(rawEmail) : null;
         bool? active = parameters.GetNonBlank("active") is { } rawActive ? AdminParameters.Flag(rawActive, "active") : null;
         var groups = parameters.Get("groups") is { } rawGroups ? AdminParameters.Groups(rawGroups) : null;
-        if (active == false && string.Equals(login, context.User.Login, StringComparison.OrdinalIgnoreCase))
+        if (active == false && LoginKey.SameName(login, context.User.Login))
         {
             throw CrmException.BadRequest("You cannot deactivate yourself; ask another admin.");
         }

@@ -1,5 +1,6 @@
 using Crm.Core.Caching;
 using Crm.Storage.Access;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Access;
 
@@ -8,7 +9,7 @@ namespace Crm.Core.Access;
 /// them: each write goes to the store and drops the cache, so a change made through this instance is seen at once,
 /// one made through another instance within that bound.
 /// </summary>
-public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) : IUserDirectory
+public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock, ILogger<StoredUserDirectory>? logger = null) : IUserDirectory
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -24,7 +25,17 @@ public sealed class StoredUserDirectory(AccessStore store, TimeProvider clock) :
     }
 
     public Task<AccessDirectory> GetAsync(CancellationToken cancellationToken) =>
-        _cache.GetAsync(All, async ct => new AccessDirectory(await store.LoadAsync(ct)), cancellationToken);
+        _cache.GetAsync(All, async ct => new AccessDirectory(Logged(await store.LoadAsync(ct))), cancellationToken);
+
+    private AccessSnapshot Logged(AccessSnapshot snapshot)
+    {
+        if (snapshot.IgnoredDuplicates.Count > 0)
+        {
+            logger?.LogWarning("Users stored twice under one login were read once; ignored rows of: {Logins}. Removing the user clears them.",
+                string.Join(", ", snapshot.IgnoredDuplicates));
+        }
+        return snapshot;
+    }
 
     /// <summary>The stored user, read now (not from the cache), e.g. to check that a grantee exists.</summary>
     public Task<StoredUser?> FindCurrentUserAsync(string login, CancellationToken cancellationToken) =>

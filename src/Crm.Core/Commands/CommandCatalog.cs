@@ -2,6 +2,7 @@ using Crm.Core.Access;
 using Crm.Core.Dictionaries;
 using Crm.Core.Entries;
 using Crm.Core.Errors;
+using Crm.Core.Endpoint;
 using Crm.Core.Schema;
 using Crm.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,11 @@ public sealed class CommandCatalog
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new CrmException(ErrorCode.UnknownCommand, "The parameter 'command' is missing.");
+        }
+        if (name.Trim().Length > RequestLimits.MaxCommandNameLength)
+        {
+            throw new CrmException(ErrorCode.UnknownCommand,
+                $"'{RequestLimits.Echo(name.Trim())}' is not a command (a command name is at most {RequestLimits.MaxCommandNameLength} characters).");
         }
         if (_commands.TryGetValue(name.Trim(), out var command))
         {

@@ -25,6 +25,18 @@ public sealed class CrmApi(CrmStartup startup, IApiKeyValidator keys, IUserDirec
         return await command.ExecuteAsync(services, context);
     }
 
+    /// <summary>
+    /// Refuses a key known before the request body is read (header or query string), so a caller without a valid
+    /// key cannot make the server read and parse a large body first.
+    /// </summary>
+    public async Task RefuseUnknownKeyAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        if (!await keys.IsValidAsync(apiKey, cancellationToken))
+        {
+            throw CrmException.Unauthorized();
+        }
+    }
+
     private async Task<CrmUser> AuthenticateAsync(CallerCredentials caller, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(caller.ApiKey) || string.IsNullOrWhiteSpace(caller.Login))

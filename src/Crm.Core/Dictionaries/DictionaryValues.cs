@@ -7,41 +7,45 @@ namespace Crm.Core.Dictionaries;
 /// <summary>Turns a dictionary or multi field's input into stored spellings; an open dictionary learns new values.</summary>
 public sealed class DictionaryValues(DictionaryCatalog catalog)
 {
-    /// <summary>True when writing this field can add a value to its dictionary (an open one).</summary>
-    public async Task<bool> MayLearnAsync(FieldDefinition field, CancellationToken cancellationToken) =>
-        field.Dictionary is not null && (await catalog.GetAsync(field.Dictionary, cancellationToken))?.Open == true;
-
-    public async Task<string> ToStoredAsync(FieldDefinition field, string value, CancellationToken cancellationToken)
-    {
-        var items = field.Type == FieldType.Multi
-            ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [value.Trim()];
-        var stored = new List<string>(items.Length);
-        foreach (var item in items)
-        {
-            stored.Add(await ResolveAsync(field, item, cancellationToken));
-        }
-        return string.Join(',', stored.Distinct(StringComparer.OrdinalIgnoreCase));
-    }
-
-    private async Task<string> ResolveAsync(FieldDefinition field, string item, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored spelling of the input, and the values an open dictionary has yet to learn for it. Nothing is
+    /// written here (a later check may still refuse the call): <see cref="LearnAsync"/> does that. A closed
+    /// dictionary refuses a value it lacks.
+    /// </summary>
+    public async Task<(string Stored, IReadOnlyList<string> NewValues)> MatchAsync(FieldDefinition field, string value, CancellationToken cancellationToken)
     {
         var name = field.Dictionary ?? throw new InvalidOperationException($"{field.Code} names no dictionary.");
         var dictionary = await catalog.GetAsync(name, cancellationToken)
             ?? throw CrmException.NotFound($"The dictionary '{name}' of {field.Code} does not exist; add values with adddictionaryvalue.");
-        var normalized = ValueNormalizer.Normalize(item);
-        var known = dictionary.Values.FirstOrDefault(v => ValueNormalizer.Normalize(v) == normalized);
-        if (known is not null)
+        var items = field.Type == FieldType.Multi
+            ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [value.Trim()];
+        var stored = new List<string>(items.Length);
+        var newValues = new List<string>();
+        foreach (var item in items)
         {
-            return known;
+            var normalized = ValueNormalizer.Normalize(item);
+            var known = dictionary.Values.FirstOrDefault(v => ValueNormalizer.Normalize(v) == normalized)
+                ?? newValues.FirstOrDefault(v => ValueNormalizer.Normalize(v) == normalized);
+            if (known is null && !dictionary.Open)
+            {
+                throw CrmException.BadRequest(
+                    $"'{item}' is not a value of the dictionary '{dictionary.Name}' ({field.Code}). Allowed: {string.Join(", ", dictionary.Values)}.");
+            }
+            if (known is null)
+            {
+                known = ValueNormalizer.Tidy(item);
+                newValues.Add(known);
+            }
+            stored.Add(known);
         }
-        if (!dictionary.Open)
-        {
-            throw CrmException.BadRequest(
-                $"'{item}' is not a value of the dictionary '{dictionary.Name}' ({field.Code}). Allowed: {string.Join(", ", dictionary.Values)}.");
-        }
-        var tidy = ValueNormalizer.Tidy(item);
-        await catalog.AddValueAsync(name, tidy, createIfMissing: false, cancellationToken);
-        return tidy;
+        return (string.Join(',', stored.Distinct(StringComparer.OrdinalIgnoreCase)), newValues);
+    }
+
+    /// <summary>Adds a value <see cref="MatchAsync"/> found new to the field's (open) dictionary.</summary>
+    public async Task LearnAsync(FieldDefinition field, string value, CancellationToken cancellationToken)
+    {
+        var name = field.Dictionary ?? throw new InvalidOperationException($"{field.Code} names no dictionary.");
+        await catalog.AddValueAsync(name, value, createIfMissing: false, cancellationToken);
     }
 }

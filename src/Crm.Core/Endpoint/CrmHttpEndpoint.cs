@@ -1,9 +1,11 @@
 using System.Text.Json;
-using Azure;
 using Crm.Core.Commands;
 using Crm.Core.Errors;
+using Crm.Core.Telemetry;
 using Crm.Storage.Entries;
+using Crm.Storage.Tables;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Endpoint;
@@ -21,6 +23,15 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
     // Relaxed escaping keeps names like "Müller" or "O'Brien" readable; the answer is never embedded in HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = RequestLimits.MaxParameters,
+        KeyLengthLimit = RequestLimits.MaxParameterNameLength,
+        // The body limit bounds values; the form reader's own default (4 MiB per value) would answer a different error first.
+        ValueLengthLimit = int.MaxValue,
+        MultipartBodyLengthLimit = RequestLimits.MaxBodyBytes,
+    };
+
     public async Task HandleAsync(HttpContext http)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -31,6 +42,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         }
         finally
         {
+            CrmRequestTelemetry.Tag(http, errorCode);
             // The hosts' own request logging is silenced (SecretLogFilter): this line replaces it, with the key redacted.
             logger.LogInformation("{Method} {Path}{Query} answered {Status}{Code} in {ElapsedMs:0} ms (trace {TraceId})",
                 http.Request.Method, http.Request.Path.Value, SecretRedaction.Query(http.Request.QueryString.Value),
@@ -46,7 +58,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         CommandResult? result = null;
         try
         {
-            var parameters = await ReadParametersAsync(http.Request, cancellation);
+            var parameters = await ReadParametersAsync(http, cancellation);
             var caller = new CallerCredentials(
                 FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
                 FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")));
@@ -69,7 +81,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
             writer.WriteEndObject();
             await writer.FlushAsync(cancellation);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure) when (!cancellation.IsCancellationRequested)
         {
             // The status line is already sent: cut the connection so the client sees a broken answer, not a short list.
             logger.LogError(failure, "A streamed answer failed after it started (trace {TraceId}).", http.TraceIdentifier);
@@ -86,15 +98,34 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         return null;
     }
 
-    private static async Task<RequestParameters> ReadParametersAsync(HttpRequest request, CancellationToken cancellation)
+    /// <summary>Query string and form body; the body only within <see cref="RequestLimits"/>, and only after a key sent outside it passed.</summary>
+    private async Task<RequestParameters> ReadParametersAsync(HttpContext http, CancellationToken cancellation)
     {
-        if (request.HasFormContentType)
+        var request = http.Request;
+        if (!request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellation);
-            return RequestParameters.From(request.Query, form);
+            return RequestParameters.From(request.Query);
         }
-        return RequestParameters.From(request.Query);
+        if (request.ContentLength > RequestLimits.MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            // A chunked body has no length to check up front: the server stops reading at the limit.
+            bodySize.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+        }
+        if (FirstNonEmpty(request.Headers[ApiKeyHeader], request.Query["apiKey"]) is { Length: > 0 } key)
+        {
+            await api.RefuseUnknownKeyAsync(key, cancellation);
+        }
+        http.Features.Set<IFormFeature>(new FormFeature(request, FormLimits));
+        var form = await request.ReadFormAsync(cancellation);
+        return RequestParameters.From(request.Query, form);
     }
+
+    private static CrmException TooLarge() => new(ErrorCode.TooLarge,
+        "The request body is over the limit of 4 MiB (4,194,304 bytes); send less in one call.");
 
     private static string? FirstNonEmpty(string? header, string? parameter) =>
         !string.IsNullOrEmpty(header) ? header : parameter;
@@ -111,9 +142,11 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
                 return CrmException.BadRequest(limit.Message);
             case WriteConflictException conflict:
                 return new CrmException(ErrorCode.Conflict, conflict.Message);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return TooLarge();
             case InvalidDataException or BadHttpRequestException:
                 return CrmException.BadRequest("The request body is not a valid form: " + failure.Message);
-            case RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or OperationCanceledException:
+            case var _ when StorageOutage.IsOutage(failure, http.RequestAborted):
                 logger.LogWarning("Storage unreachable (trace {TraceId}): {Reason}", http.TraceIdentifier, failure.Message);
                 return CrmException.Unavailable("The storage did not answer; nothing was written. Try again shortly.");
             default:
@@ -138,7 +171,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, ILogger<CrmHttpEndpoint> logger)
         await using var writer = new Utf8JsonWriter(http.Response.Body, WriterOptions);
         writer.WriteStartObject();
         writer.WriteBoolean("success", false);
-        writer.WriteString("details", error.Details);
+        writer.WriteString("details", RequestLimits.Cut(error.Details, RequestLimits.MaxDetailsLength));
         writer.WriteString("code", error.Code.Wire());
         if (error.ExistingId is not null)
         {

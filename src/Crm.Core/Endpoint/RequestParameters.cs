@@ -15,14 +15,24 @@ public sealed class RequestParameters
     public static RequestParameters From(params IEnumerable<KeyValuePair<string, StringValues>>[] sources)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = 0;
         foreach (var (name, raw) in sources.SelectMany(s => s))
         {
+            if (name.Length > RequestLimits.MaxParameterNameLength)
+            {
+                throw CrmException.BadRequest(
+                    $"A parameter name is at most {RequestLimits.MaxParameterNameLength} characters; '{RequestLimits.Echo(name)}' has {name.Length}.");
+            }
             foreach (var value in raw)
             {
+                if (++count > RequestLimits.MaxParameters)
+                {
+                    throw CrmException.BadRequest($"A call takes at most {RequestLimits.MaxParameters} parameters (query string and form body together).");
+                }
                 var text = value ?? "";
                 if (values.TryGetValue(name, out var existing) && existing != text)
                 {
-                    throw CrmException.BadRequest($"The parameter '{name}' is given twice with different values.");
+                    throw CrmException.BadRequest($"The parameter '{RequestLimits.Echo(name)}' is given twice with different values.");
                 }
                 values[name] = text;
             }

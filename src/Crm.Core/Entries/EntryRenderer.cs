@@ -34,7 +34,8 @@ public sealed class EntryRenderer(EntryStore store, SchemaCatalog schema)
             {
                 values.Add(new("name", entry.Get(table.Title.Property)));
             }
-            foreach (var field in table.Fields)
+            // A field stored under a reserved code before such codes were refused would repeat the answer's own key.
+            foreach (var field in table.Fields.Where(f => !ReservedFieldCodes.IsReserved(f.Code)))
             {
                 var value = field.Type switch
                 {

@@ -10,24 +10,20 @@ using Crm.Storage.Schema;
 namespace Crm.Core.Entries;
 
 /// <summary>
-/// Creates, changes and deletes entries. Every input is checked before anything is written; references
-/// to new titles create their target first (when the user may), then the entry is written in one transaction.
+/// Creates, changes and deletes entries. Every input is checked before anything is written (<see cref="WritePlanner"/>);
+/// then open dictionaries learn new values and references to new titles create their target, and the entry is
+/// written in one transaction.
 /// </summary>
 public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, DictionaryValues dictionaries)
 {
+    private readonly WritePlanner _planner = new(reader, schema, dictionaries);
+
     private EntryStore Store => reader.Store;
 
     public async Task<long> CreateAsync(TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
-        var values = await ToStoredValuesAsync(table, null, inputs, user, cancellationToken);
-        foreach (var field in table.Fields)
-        {
-            if (!values.ContainsKey(field.Property) && DefaultSchema.DefaultValue(field) is { } fallback)
-            {
-                values[field.Property] = fallback;
-            }
-        }
-        CheckRequired(table, values);
+        var plan = await _planner.PlanAsync(table, null, inputs, user, cancellationToken);
+        var values = await CarryOutAsync(plan, user, cancellationToken);
         try
         {
             return await Store.CreateAsync(table.Name, EntryImageBuilder.Build(table, values), cancellationToken);
@@ -42,7 +38,8 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     /// <remarks>Callers have located the entry already (so a missing one fails before a reference creates anything); the write itself rereads it under its ETag.</remarks>
     public async Task UpdateAsync(TableDefinition table, long id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
-        var changes = await ToStoredValuesAsync(table, id, inputs, user, cancellationToken);
+        var plan = await _planner.PlanAsync(table, id, inputs, user, cancellationToken);
+        var changes = await CarryOutAsync(plan, user, cancellationToken);
         await ReplaceAsync(table, id, current =>
         {
             foreach (var (property, value) in changes)
@@ -68,7 +65,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
                 change(values);
                 if (checkRequired)
                 {
-                    CheckRequired(table, values);
+                    WritePlanner.CheckRequired(table, values);
                 }
                 return Task.FromResult(EntryImageBuilder.Build(table, values));
             }, cancellationToken);
@@ -135,105 +132,28 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         }
     }
 
-    /// <param name="id">The entry being changed; null for a create.</param>
-    private async Task<Dictionary<string, string>> ToStoredValuesAsync(
-        TableDefinition table, long? id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Plain values first: a bad one must fail the call before a reference creates anything.
-        foreach (var input in inputs.Where(i => i.Field.Type is not (FieldType.Reference or FieldType.Dictionary or FieldType.Multi)))
-        {
-            values[input.Field.Property] = ValueFormats.ToStored(input.Field, input.Value);
-        }
-        if (await HasSideEffectsBeforeWriteAsync(inputs, cancellationToken))
-        {
-            await RefuseTakenValuesAsync(table, id, values, cancellationToken);
-        }
-        foreach (var input in inputs.Where(i => i.Field.Type is FieldType.Dictionary or FieldType.Multi))
-        {
-            values[input.Field.Property] = input.Value.Trim().Length == 0 ? "" : await dictionaries.ToStoredAsync(input.Field, input.Value, cancellationToken);
-        }
-        CheckRequired(table, values, onlyGiven: true);
-        foreach (var input in inputs.Where(i => i.Field.Type == FieldType.Reference))
-        {
-            values[input.Field.Property] = input.Value.Trim().Length == 0 ? "" : await ResolveReferenceAsync(input, user, cancellationToken);
-        }
-        return values;
-    }
-
     /// <summary>
-    /// A unique value another entry holds is refused before references create their targets or open dictionaries
-    /// learn values, so the refused call leaves nothing behind. The claim in the entry's own transaction stays the
-    /// guard against a racing writer.
+    /// What a checked write needs before its entry: open dictionaries learn their new values, and new reference
+    /// targets are created (or, when someone created one a moment ago, linked). Returns the values with their ids.
     /// </summary>
-    /// <summary>
-    /// A reference may create its target, and an open dictionary may learn a value, before the entry is written.
-    /// Only then is a taken unique value refused up front (one read per unique field), so such a call leaves
-    /// nothing behind; otherwise the claim in the entry's own transaction is the check.
-    /// </summary>
-    private async Task<bool> HasSideEffectsBeforeWriteAsync(IReadOnlyList<FieldInput> inputs, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> CarryOutAsync(WritePlan plan, CrmUser user, CancellationToken cancellationToken)
     {
-        foreach (var input in inputs.Where(i => i.Value.Trim().Length > 0))
+        foreach (var (field, value) in plan.Learn)
         {
-            if (input.Field.Type == FieldType.Reference
-                || (input.Field.Type is FieldType.Dictionary or FieldType.Multi && await dictionaries.MayLearnAsync(input.Field, cancellationToken)))
-            {
-                return true;
-            }
+            await dictionaries.LearnAsync(field, value, cancellationToken);
         }
-        return false;
+        foreach (var pending in plan.Create)
+        {
+            plan.Values[pending.Field.Property] = await CreateTargetAsync(pending, user, cancellationToken);
+        }
+        return plan.Values;
     }
 
-    private async Task RefuseTakenValuesAsync(TableDefinition table, long? id, Dictionary<string, string> values, CancellationToken cancellationToken)
+    private async Task<string> CreateTargetAsync(PendingTarget pending, CrmUser user, CancellationToken cancellationToken)
     {
-        foreach (var field in table.Fields.Where(f => f.Unique && values.GetValueOrDefault(f.Property, "").Length > 0))
-        {
-            var holder = await Store.GetClaimHolderAsync(table.Name, field.Property, ValueFormats.SearchForm(field, values[field.Property]), cancellationToken);
-            if (holder is { } taken && taken != id)
-            {
-                throw Duplicate(table, new DuplicateValueException(field.Property, taken));
-            }
-        }
-    }
-
-    private async Task<string> ResolveReferenceAsync(FieldInput input, CrmUser user, CancellationToken cancellationToken)
-    {
-        var target = await schema.GetTableAsync(input.Field.TargetTable!, cancellationToken);
-        var text = input.Value.Trim();
-        if (EntryReader.LooksLikeId(text))
-        {
-            var id = EntryReader.ParseId(text, input.ParameterName);
-            if (await Store.GetAsync(target.Name, id, cancellationToken) is not null)
-            {
-                return id.ToString(CultureInfo.InvariantCulture);
-            }
-            if (text.StartsWith('('))
-            {
-                throw CrmException.NotFound($"{target.Name} has no entry with id {id} ({input.ParameterName}).");
-            }
-        }
-        var ids = await reader.FindByTitleAsync(target, text, cancellationToken);
-        if (ids.Count > 1)
-        {
-            throw CrmException.BadRequest($"'{text}' names {ids.Count} entries of {target.Name} (ids {string.Join(", ", ids.Take(10))}); give the id as ({ids[0]}).");
-        }
-        if (ids.Count == 1)
-        {
-            return ids[0].ToString(CultureInfo.InvariantCulture);
-        }
-        if (EntryReader.LooksLikeId(text))
-        {
-            // A bare number that is neither an id nor a title is a mistyped id, not a new entry called "999".
-            throw CrmException.NotFound($"{target.Name} has no entry with id or name '{text}' ({input.ParameterName}).");
-        }
-        if (!user.Has(CrmRights.Add(target.Name)))
-        {
-            throw CrmException.NotFound($"{target.Name} has no entry named '{text}', and you may not add one ({CrmRights.Add(target.Name)}).");
-        }
-        var titleInput = new FieldInput(target.Title, text, input.ParameterName);
         try
         {
-            return (await CreateAsync(target, [titleInput], user, cancellationToken)).ToString(CultureInfo.InvariantCulture);
+            return (await CreateAsync(pending.Target, [pending.Title], user, cancellationToken)).ToString(CultureInfo.InvariantCulture);
         }
         catch (CrmException duplicate) when (duplicate.Code == ErrorCode.Duplicate && duplicate.ExistingId is not null)
         {
@@ -242,23 +162,7 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         }
     }
 
-    private static void CheckRequired(TableDefinition table, Dictionary<string, string> values, bool onlyGiven = false)
-    {
-        foreach (var field in table.Fields.Where(f => f.Required || f.IsTitle && f.Required))
-        {
-            var given = values.TryGetValue(field.Property, out var value);
-            if (onlyGiven && !given)
-            {
-                continue;
-            }
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw CrmException.BadRequest($"{field.Code} ({field.Name}) is required and cannot be empty.");
-            }
-        }
-    }
-
-    private static CrmException Duplicate(TableDefinition table, DuplicateValueException duplicate)
+    internal static CrmException Duplicate(TableDefinition table, DuplicateValueException duplicate)
     {
         var field = table.Fields.FirstOrDefault(f => f.Property == duplicate.Field);
         var id = duplicate.ExistingId.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,6 @@
 using Crm.Core.Commands;
+using Crm.Core.Endpoint;
+using Crm.Core.Errors;
 using Crm.Core.Values;
 
 namespace Crm.Core.Entries;
@@ -9,6 +11,10 @@ public sealed class SearchEntitiesHandler(EntryCommandServices services)
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
         var table = await services.Schema.GetTableAsync(context.Parameters.GetNonBlank("tableName") ?? "CONTACTS", context.Cancellation);
+        if (FieldParameterReader.CountFieldParameters(context.Parameters) > RequestLimits.MaxSearchCriteria)
+        {
+            throw CrmException.BadRequest($"A search takes at most {RequestLimits.MaxSearchCriteria} criteria (crm_param_N pairs).");
+        }
         var criteria = FieldParameterReader.Read(table, context.Parameters);
         if (criteria.Count == 0)
         {

@@ -12,6 +12,7 @@ public enum ErrorCode
     Conflict,
     TooManyRequests,
     Unavailable,
+    TooLarge,
     Internal,
 }
 
@@ -28,6 +29,7 @@ public static class ErrorCodes
         ErrorCode.Conflict => "conflict",
         ErrorCode.TooManyRequests => "too_many_requests",
         ErrorCode.Unavailable => "unavailable",
+        ErrorCode.TooLarge => "too_large",
         _ => "internal",
     };
 
@@ -40,6 +42,7 @@ public static class ErrorCodes
         ErrorCode.Duplicate or ErrorCode.Conflict => 409,
         ErrorCode.TooManyRequests => 429,
         ErrorCode.Unavailable => 503,
+        ErrorCode.TooLarge => 413,
         _ => 500,
     };
 }

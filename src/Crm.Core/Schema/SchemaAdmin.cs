@@ -138,6 +138,12 @@ public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog
         {
             throw CrmException.BadRequest($"'{field.Code}' is not a valid field code: letters, digits, _ and -, at most 100.");
         }
+        if (ReservedFieldCodes.IsReserved(field.Code))
+        {
+            throw CrmException.BadRequest(
+                $"'{field.Code}' is reserved: answers use it as a key beside the field codes ({ReservedFieldCodes.List}). " +
+                "Choose another code; a field stored under it earlier can only be removed (removefield).");
+        }
         if (string.IsNullOrWhiteSpace(field.Name))
         {
             throw CrmException.BadRequest("The parameter 'fieldName' is required.");

@@ -1,11 +1,18 @@
+using Crm.Core.Endpoint;
+
 namespace Crm.Core.Values;
 
 /// <summary>"Did you mean" candidates for a misspelt field or table name.</summary>
 public static class CloseMatches
 {
+    /// <summary>Nothing for a name over <see cref="RequestLimits.MaxSuggestedNameLength"/>: the edit distance costs length × length per candidate.</summary>
     public static IReadOnlyList<string> Find(string wanted, IEnumerable<string> candidates, int max = 3)
     {
         var target = wanted.Trim().ToLowerInvariant();
+        if (target.Length > RequestLimits.MaxSuggestedNameLength)
+        {
+            return [];
+        }
         return candidates
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(c => (Candidate: c, Distance: Distance(target, c.ToLowerInvariant())))

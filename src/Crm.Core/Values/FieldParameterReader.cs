@@ -78,8 +78,13 @@ public static class FieldParameterReader
 
     private static CrmException UnknownField(TableDefinition table, string wanted, string parameterName) =>
         CrmException.BadRequest(
-            $"{table.Name} has no field '{wanted}' ({parameterName})." +
+            $"{table.Name} has no field '{RequestLimits.Echo(wanted)}' ({RequestLimits.Echo(parameterName)})." +
             CloseMatches.Describe(wanted, table.Fields.SelectMany(f => new[] { f.Code, f.Name })));
+
+    /// <summary>How many parameters name a field (each a search criterion in <c>searchEntities</c>), before any is looked up.</summary>
+    public static int CountFieldParameters(RequestParameters parameters) =>
+        parameters.All.Count(p => IsPairName(p.Key, out _) || p.Key.StartsWith(FormPrefix, StringComparison.OrdinalIgnoreCase)
+            || p.Key.StartsWith(LabelPrefix, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsPairName(string name, out int number)
     {

@@ -14,14 +14,16 @@ internal static class AccessRows
     public const string Partition = "access";
     public const string UserPrefix = "u~";
     public const string GrantPrefix = "r~";
+    public const string UserGrantPrefix = GrantPrefix + "u~";
+    public const string GroupGrantPrefix = GrantPrefix + "g~";
     public const string BootstrapPrefix = "b~";
 
-    public static string Segment(string name) => KeyEscaper.Escape(name.Trim().ToLowerInvariant());
+    public static string Segment(string name) => KeyEscaper.Escape(LoginKey.Of(name));
 
     public static string UserKey(string login) => UserPrefix + Segment(login);
 
     public static string GrantsOfKeyPrefix(GranteeKind kind, string grantee) =>
-        GrantPrefix + (kind == GranteeKind.User ? "u~" : "g~") + Segment(grantee) + "~";
+        (kind == GranteeKind.User ? UserGrantPrefix : GroupGrantPrefix) + Segment(grantee) + "~";
 
     public static string GrantKey(GranteeKind kind, string grantee, string right) => GrantsOfKeyPrefix(kind, grantee) + Segment(right);
 

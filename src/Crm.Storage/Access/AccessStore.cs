@@ -14,17 +14,28 @@ public sealed class AccessStore(CrmTableSet tables)
 
     public async Task<AccessSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
-        var users = new List<StoredUser>();
+        var users = new Dictionary<string, UserRow>(LoginKey.Comparer);
+        var ignored = new List<string>();
         await foreach (var row in _table.QueryAsync<UserRow>(RangeFilter(AccessRows.UserPrefix), cancellationToken: cancellationToken))
         {
-            users.Add(row.ToUser());
+            if (!users.TryAdd(row.Login, row))
+            {
+                // Of two rows for one login, the one under today's key is the one every write goes to.
+                var kept = users[row.Login];
+                var rowIsCurrent = row.RowKey == AccessRows.UserKey(row.Login) && kept.RowKey != AccessRows.UserKey(kept.Login);
+                ignored.Add(rowIsCurrent ? kept.Login : row.Login);
+                if (rowIsCurrent)
+                {
+                    users[row.Login] = row;
+                }
+            }
         }
         var grants = new List<StoredGrant>();
         await foreach (var row in _table.QueryAsync<GrantRow>(RangeFilter(AccessRows.GrantPrefix), cancellationToken: cancellationToken))
         {
             grants.Add(row.ToGrant());
         }
-        return new AccessSnapshot(users, grants);
+        return new AccessSnapshot([.. users.Values.Select(u => u.ToUser())], grants, ignored);
     }
 
     public async Task<StoredUser?> FindUserAsync(string login, CancellationToken cancellationToken)
@@ -65,19 +76,31 @@ public sealed class AccessStore(CrmTableSet tables)
         throw new WriteConflictException($"The user '{login}' kept changing; try again.");
     }
 
-    /// <summary>Removes the user and the rights granted to it directly; false when there is no such user.</summary>
+    /// <summary>
+    /// Removes the user and the rights granted to it directly; false when there is no such user. Rows an earlier
+    /// version keyed apart for the same login (<see cref="LoginKey"/>) go too, so no stale copy comes back.
+    /// </summary>
     public async Task<bool> RemoveUserAsync(string login, CancellationToken cancellationToken)
     {
-        var user = await _table.GetEntityIfExistsAsync<UserRow>(AccessRows.Partition, AccessRows.UserKey(login), cancellationToken: cancellationToken);
-        if (!user.HasValue)
+        var actions = new List<TableTransactionAction>();
+        await foreach (var user in _table.QueryAsync<UserRow>(RangeFilter(AccessRows.UserPrefix), cancellationToken: cancellationToken))
+        {
+            if (LoginKey.SameName(user.Login, login))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, user, user.ETag));
+            }
+        }
+        if (actions.Count == 0)
         {
             return false;
         }
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, user.Value!, user.Value!.ETag) };
         await foreach (var grant in _table.QueryAsync<GrantRow>(
-            RangeFilter(AccessRows.GrantsOfKeyPrefix(GranteeKind.User, login)), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            RangeFilter(AccessRows.UserGrantPrefix), select: ["PartitionKey", "RowKey", "Grantee"], cancellationToken: cancellationToken))
         {
-            actions.Add(new(TableTransactionActionType.Delete, grant, ETag.All));
+            if (LoginKey.SameName(grant.Grantee, login))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, grant, ETag.All));
+            }
         }
         try
         {

@@ -70,7 +70,6 @@ public sealed class CompiledTemplateTests
         Assert.Equal("UserAssigned", (string?)site.Resource["identity"]?["type"]);
         Assert.True(site.Properties["httpsOnly"]?.GetValue<bool>());
         Assert.Equal("1.2", (string?)site.Properties["siteConfig"]?["minTlsVersion"]);
-        Assert.Equal("Disabled", (string?)site.Properties["siteConfig"]?["ftpsState"]);
 
         var config = site.Properties["functionAppConfig"]!;
         Assert.Equal("dotnet-isolated", (string?)config["runtime"]?["name"]);

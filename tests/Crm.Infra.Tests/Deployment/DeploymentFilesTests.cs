@@ -21,6 +21,15 @@ public sealed class DeploymentFilesTests
         Assert.NotNull(host["logging"]?["applicationInsights"]?["samplingSettings"]);
     }
 
+    /// <summary>With ASP.NET Core integration the host forwards each call to the worker; its dependency telemetry would store that URL, apiKey included (Azure/azure-functions-host#11602).</summary>
+    [Fact]
+    public void Host_json_turns_the_hosts_dependency_tracking_off()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src", "Crm.Functions", "host.json")))!;
+
+        Assert.False(host["logging"]?["applicationInsights"]?["enableDependencyTracking"]?.GetValue<bool>());
+    }
+
     [Fact]
     public void Azure_yaml_deploys_the_functions_project_with_the_bicep_templates()
     {
