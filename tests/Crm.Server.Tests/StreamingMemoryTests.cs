@@ -87,7 +87,8 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
         var name = table.Title.Property;
         var email = table.FindByCode("contact_email")!.Property;
         await Parallel.ForEachAsync(Enumerable.Range(1, Contacts).Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, ct) =>
-            await entities.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add,
+            // Upserts: a resend of a committed batch whose answer was lost (seen under load) must not fail on its own rows.
+            await entities.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(table.Name, RowKeys.Entry(i))
                 {
                     [name] = $"Contact number {i}",

@@ -37,7 +37,9 @@ public static class BulkEntries
                 batches.Add(batch);
                 batch = [];
             }
-            batch.AddRange(rows);
+            // Upserts, not inserts: when the SDK resends a committed batch whose answer was lost (seen under load), the
+            // resend must succeed rather than fail on the rows its first send wrote.
+            batch.AddRange(rows.Select(a => a.ActionType == TableTransactionActionType.Add ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, a.Entity) : a));
         }
         batches.Add(batch);
         await Parallel.ForEachAsync(batches.Where(b => b.Count > 0), new ParallelOptions { MaxDegreeOfParallelism = 4 },
