@@ -31,13 +31,15 @@ public sealed class CrmTestServer : IAsyncDisposable
         TablePrefix = settings.TryGetValue("Crm:Storage:TablePrefix", out var prefix) && prefix is not null ? prefix : Azurite.NewTablePrefix();
         var configuration = new Dictionary<string, string?>
         {
-            ["Crm:Storage:ConnectionString"] = Azurite.ConnectionString,
+            // The shared Azurite only when no other storage is given (a class with an Azurite of its own must not start it).
+            ["Crm:Storage:ConnectionString"] = settings.TryGetValue("Crm:Storage:ConnectionString", out var storage) && storage is not null ? storage : Azurite.ConnectionString,
             ["Crm:Storage:TablePrefix"] = TablePrefix,
             ["Crm:ApiKeys:Local:0"] = ApiKey,
             ["Crm:Bootstrap:Admin"] = Admin,
             ["Logging:LogLevel:Default"] = "Warning",
             // No scheduled sync in tests unless a test asks for one: a tick at xx:00 must not race a test.
             ["Crm:Sync:Schedule"] = "",
+            ["Crm:Sync:QueueName"] = Azurite.QueueNameFor(TablePrefix),
         };
         foreach (var (key, value) in settings)
         {
