@@ -30,6 +30,7 @@ else
 fi
 
 azurite_pid=""
+queue_pid=""
 server_pid=""
 
 stop() {
@@ -37,6 +38,7 @@ stop() {
   [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   # SIGINT lets Azurite save its last writes (SIGTERM can lose ~5 s of them).
   [ -n "$azurite_pid" ] && kill -INT "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
+  [ -n "$queue_pid" ] && kill -INT "$queue_pid" 2>/dev/null && wait "$queue_pid" 2>/dev/null || true
   echo "Stopped."
 }
 trap stop INT TERM EXIT
@@ -48,11 +50,16 @@ else
   node tools/azurite/node_modules/azurite/dist/src/table/main.js \
     --tableHost 127.0.0.1 --tablePort "$azurite_port" --location "$data/azurite" --disableTelemetry --silent &
   azurite_pid=$!
+  # The queue `sync` puts its runs on. Azurite 3.35 does not know the service version Azure.Storage.Queues 12.28 sends.
+  queue_port="${CRM_AZURITE_QUEUE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 10001)}"
+  node tools/azurite/node_modules/azurite/dist/src/queue/main.js \
+    --queueHost 127.0.0.1 --queuePort "$queue_port" --location "$data/azurite" --skipApiVersionCheck --disableTelemetry --silent &
+  queue_pid=$!
   for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && break
+    curl -s -o /dev/null "http://127.0.0.1:$azurite_port/devstoreaccount1/Tables" && curl -s -o /dev/null "http://127.0.0.1:$queue_port/devstoreaccount1?comp=list" && break
     sleep 0.1
   done
-  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;"
   storage_shown="Azurite on 127.0.0.1:$azurite_port (data in $data/azurite)"
 fi
 

@@ -54,8 +54,13 @@ param jiraEmail string = ''
 @description('Key Vault secret holding the Jira API token (Cloud) or personal access token (Data Center).')
 param jiraTokenSecretName string = 'crm-jira-token'
 
-@description('Jira group whose members are synchronized; empty for all active users.')
-param jiraGroup string = ''
+@description('Comma-separated Jira groups whose members are the synchronized directory; empty: Data Center reads jira-users and jira-software-users, Cloud its whole user search.')
+param jiraGroups string = ''
+
+@description('A sync run that would deactivate more than this percentage of the active synced contacts is held until an admin confirms it.')
+@minValue(0)
+@maxValue(100)
+param syncMaxDeactivationPercent int = 10
 
 @description('Users asked for per Jira user-search request.')
 @minValue(1)
@@ -120,6 +125,7 @@ var crmTableNames = [
   'CrmSchema'
   'CrmAccess'
   'CrmLeases'
+  'CrmRequests'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -127,6 +133,9 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
   tags: tags
 }
+
+// The queue that carries requested sync runs to the queue-triggered function (issue 11).
+var syncQueueName = 'crm-sync'
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -147,6 +156,7 @@ module storage 'modules/storage.bicep' = {
     accountName: storageAccountName
     deploymentContainerName: deploymentContainerName
     tableNames: [for tableName in crmTableNames: '${tablePrefix}${tableName}']
+    queueNames: [syncQueueName]
     appIdentityName: identity.name
     tags: tags
   }
@@ -175,6 +185,8 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.accountName
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    syncQueueName: syncQueueName
     deploymentContainerName: deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
@@ -193,7 +205,8 @@ module functionApp 'modules/functionapp.bicep' = {
       jiraEdition: jiraEdition
       jiraEmail: jiraEmail
       jiraTokenSecretName: jiraTokenSecretName
-      jiraGroup: jiraGroup
+      jiraGroups: jiraGroups
+      syncMaxDeactivationPercent: syncMaxDeactivationPercent
       jiraPageSize: jiraPageSize
       jiraMaxRetries: jiraMaxRetries
       jiraRetryDelay: jiraRetryDelay

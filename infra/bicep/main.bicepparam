@@ -16,7 +16,7 @@ param jiraBaseUrl = ''
 param jiraEdition = 'Cloud'
 param jiraEmail = ''
 param jiraTokenSecretName = 'crm-jira-token'
-param jiraGroup = ''
+param jiraGroups = ''
 
 param tags = {
   application: 'crm-api'

@@ -5,21 +5,21 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Functions;
 
 /// <summary>
-/// The scheduled synchronization: the app setting <c>CrmSyncSchedule</c> (6-field NCRONTAB, e.g. hourly
-/// <c>0 0 * * * *</c>; see <see cref="SyncTimerSchedule"/>) must be set, or the host cannot index this function.
-/// No RunOnStartup: a scale-out would start a run per new instance. A failed run fails the invocation
-/// (logged); the next tick tries again.
+/// The scheduled synchronization: queues a run (picked up by <see cref="SyncQueueFunction"/>) on the app setting
+/// <c>CrmSyncSchedule</c> (6-field NCRONTAB, e.g. hourly <c>0 0 * * * *</c>; see <see cref="SyncTimerSchedule"/>), which
+/// must be set or the host cannot index this function. No RunOnStartup: a scale-out would queue a run per new
+/// instance. A run already queued or running is left to do the work.
 /// </summary>
-public sealed class SyncTimerFunction(SyncJob job, ILogger<SyncTimerFunction> logger)
+public sealed class SyncTimerFunction(SyncRequests requests, ILogger<SyncTimerFunction> logger)
 {
     [Function("Sync")]
     public async Task Run([TimerTrigger(SyncTimerSchedule.BindingExpression)] TimerInfo timer, CancellationToken cancellationToken)
     {
         if (timer.IsPastDue)
         {
-            logger.LogInformation("The synchronization timer is past due; running now.");
+            logger.LogInformation("The synchronization timer is past due; queuing now.");
         }
-        var report = await job.RunAsync(SyncTriggers.Timer, cancellationToken);
-        logger.LogInformation("Scheduled synchronization: {Report}", report);
+        var (run, queued) = await requests.RequestAsync(SyncTriggers.Timer, confirmDeactivation: null, cancellationToken);
+        logger.LogInformation("Scheduled synchronization: run {RunId} {What}.", run.RunId, queued ? "queued" : $"already {run.Status}");
     }
 }

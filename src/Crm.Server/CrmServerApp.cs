@@ -26,6 +26,7 @@ public static class CrmServerApp
         builder.AddAzureRequestLimits();
         builder.Services.AddSingleton<SyncScheduleService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduleService>());
+        builder.Services.AddHostedService<SyncQueueService>();
         var app = builder.Build();
         app.UseAzureRequestLimits();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],

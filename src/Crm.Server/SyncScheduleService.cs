@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Crm.Server;
 
 /// <summary>
-/// Crm.Server's stand-in for the Functions timer trigger: runs the sync job on <c>Crm:Sync:Schedule</c>
+/// Crm.Server's stand-in for the Functions timer trigger: queues a synchronization run on <c>Crm:Sync:Schedule</c>
 /// (6-field NCRONTAB, UTC, as the timer trigger reads it). Not at startup; an empty schedule turns it off.
-/// The lease keeps it from overlapping with other instances or the <c>sync</c> command.
+/// A run already queued or running (command, other instance) is left to do the work.
 /// </summary>
-public sealed class SyncScheduleService(SyncJob job, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncScheduleService> logger) : BackgroundService
+public sealed class SyncScheduleService(SyncRequests requests, IOptions<SyncOptions> options, TimeProvider clock, ILogger<SyncScheduleService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,16 +48,17 @@ public sealed class SyncScheduleService(SyncJob job, IOptions<SyncOptions> optio
         }
     }
 
-    /// <summary>One scheduled run; failures are logged, not thrown, so the schedule goes on. Null when the run failed.</summary>
-    public async Task<SyncReport?> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Queues one scheduled run; failures are logged, not thrown, so the schedule goes on. The run that will do the work, null when none could be queued.</summary>
+    public async Task<string?> RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await job.RunAsync(SyncTriggers.Timer, cancellationToken);
+            var (run, _) = await requests.RequestAsync(SyncTriggers.Timer, confirmDeactivation: null, cancellationToken);
+            return run.RunId;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            logger.LogError(failure, "Scheduled synchronization failed; the next scheduled run tries again.");
+            logger.LogError(failure, "The scheduled synchronization could not be queued; the next scheduled run tries again.");
             return null;
         }
     }

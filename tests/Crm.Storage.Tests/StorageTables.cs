@@ -15,6 +15,8 @@ public sealed class StorageTables : IAsyncLifetime
 
     public CrmTableSet Tables { get; }
 
+    public string Prefix => _prefix;
+
     /// <summary>Another client set over the same Azure tables, as a second instance of the app would have.</summary>
     public CrmTableSet NewInstance() =>
         StorageClients.Tables(_prefix);
@@ -24,13 +26,17 @@ public sealed class StorageTables : IAsyncLifetime
     /// <summary>A partition (CRM table name) of its own for one test.</summary>
     public static string NewPartition(string what) => what.ToUpperInvariant() + "_" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>The raw rows of a partition whose RowKey starts with <paramref name="rowKeyPrefix"/>, read past the engine.</summary>
+    /// <summary>
+    /// The raw rows of a partition whose RowKey starts with <paramref name="rowKeyPrefix"/>, read past the engine;
+    /// write tokens (<c>t~</c>) only when the prefix asks for them.
+    /// </summary>
     public async Task<List<TableEntity>> RawRowsAsync(string partition, string rowKeyPrefix = "")
     {
         var rows = new List<TableEntity>();
         await foreach (var row in Tables.Entities.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
         {
-            if (row.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal))
+            if (row.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal)
+                && (rowKeyPrefix.StartsWith(WriteTokens.Prefix, StringComparison.Ordinal) || !row.RowKey.StartsWith(WriteTokens.Prefix, StringComparison.Ordinal)))
             {
                 rows.Add(row);
             }

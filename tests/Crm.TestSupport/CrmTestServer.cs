@@ -31,7 +31,8 @@ public sealed class CrmTestServer : IAsyncDisposable
         TablePrefix = settings.TryGetValue("Crm:Storage:TablePrefix", out var prefix) && prefix is not null ? prefix : Azurite.NewTablePrefix();
         var configuration = new Dictionary<string, string?>
         {
-            ["Crm:Storage:ConnectionString"] = Azurite.ConnectionString,
+            // The shared Azurite only when no other storage is given (a class with an Azurite of its own must not start it).
+            ["Crm:Storage:ConnectionString"] = settings.TryGetValue("Crm:Storage:ConnectionString", out var storage) && storage is not null ? storage : Azurite.ConnectionString,
             ["Crm:Storage:TablePrefix"] = TablePrefix,
             ["Crm:ApiKeys:Local:0"] = ApiKey,
             ["Crm:Bootstrap:Admin"] = Admin,
@@ -40,6 +41,7 @@ public sealed class CrmTestServer : IAsyncDisposable
             ["Crm:Sync:Schedule"] = "",
             // Suites make thousands of calls a minute as one user; the rate limit's own tests set a limit.
             ["Crm:RateLimits:PerMinute"] = "0",
+            ["Crm:Sync:QueueName"] = Azurite.QueueNameFor(TablePrefix),
         };
         foreach (var (key, value) in settings)
         {

@@ -3,16 +3,17 @@ using System.Runtime.InteropServices;
 using Crm.Core.Sync;
 using Crm.TestSupport.Jira;
 
-// Usage: dotnet run --project tools/jira-stand-in -- [Cloud|DataCenter] [users=50]
-var edition = args.Length > 0 && Enum.TryParse<JiraEdition>(args[0], ignoreCase: true, out var chosen) ? chosen : JiraEdition.DataCenter;
+// Usage: dotnet run --project tools/jira-stand-in -- [Cloud|DataCenter9|DataCenter10] [users=50]
+var profileName = args.Length > 0 ? args[0] : "DataCenter10";
+var profile = JiraProfile.Named(profileName);
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var stopped = new TaskCompletionSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stopped.TrySetResult(); });
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stopped.TrySetResult(); });
-await using var jira = new JiraStandIn(edition);
+await using var jira = new JiraStandIn(profile);
 jira.SetUsers(JiraUser.Many(count));
 var settings = jira.Settings();
-Console.WriteLine($"Jira {edition} stand-in with {count} users at {jira.BaseUrl}. Start the CRM with:");
+Console.WriteLine($"Jira {profileName} stand-in with {count} users at {jira.BaseUrl}. Start the CRM with:");
 string[] names = ["BaseUrl", "Edition", "Email", "Token"];
 Console.WriteLine(string.Join(" ", names
     .Where(name => settings[$"Crm:Sync:Jira:{name}"] is not null)

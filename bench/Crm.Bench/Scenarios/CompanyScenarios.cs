@@ -36,6 +36,7 @@ public static class CompanyScenarios
 
         await GetCompanyAsync(settings, report, server, contacts);
         await AddCompanyAsync(settings, report, server, companies, rawCopy.Entities);
+        await IdempotentAddScenario.RunAsync(settings, report, server);
     }
 
     private static string GetQuery(long id) => CrmCaller.Query(("command", "getcompanybyname"), ("companyId", RawReads.Id(id)));

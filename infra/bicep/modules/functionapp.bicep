@@ -25,6 +25,12 @@ param storageBlobEndpoint string
 @description('Table endpoint of the storage account.')
 param storageTableEndpoint string
 
+@description('Queue endpoint of the storage account (the sync run queue).')
+param storageQueueEndpoint string
+
+@description('Name of the queue carrying requested sync runs.')
+param syncQueueName string
+
 @description('Blob container holding the deployment package.')
 param deploymentContainerName string
 
@@ -63,7 +69,8 @@ type crmSettings = {
   jiraEdition: ('Cloud' | 'DataCenter')
   jiraEmail: string
   jiraTokenSecretName: string
-  jiraGroup: string
+  jiraGroups: string
+  syncMaxDeactivationPercent: int
   jiraPageSize: int
   jiraMaxRetries: int
   jiraRetryDelay: string
@@ -117,6 +124,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'Crm__Storage__TableEndpoint', value: storageTableEndpoint }
+        { name: 'Crm__Storage__QueueEndpoint', value: storageQueueEndpoint }
+        // The queue trigger's identity-based connection "CrmSyncQueue" (<name>__queueServiceUri, user-assigned identity).
+        { name: 'CrmSyncQueue__queueServiceUri', value: storageQueueEndpoint }
+        { name: 'CrmSyncQueue__credential', value: 'managedidentity' }
+        { name: 'CrmSyncQueue__clientId', value: identityClientId }
         { name: 'Crm__Storage__TablePrefix', value: crm.tablePrefix }
         { name: 'Crm__KeyVault__Uri', value: crm.keyVaultUri }
         { name: 'Crm__ApiKeys__SecretName', value: crm.apiKeySecretName }
@@ -127,11 +139,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // Read by the timer trigger's %CrmSyncSchedule% as the host indexes it: a flat name, as ':' nests only on Windows.
         { name: 'CrmSyncSchedule', value: crm.syncSchedule }
         { name: 'Crm__Sync__LeaseSeconds', value: string(crm.syncLeaseSeconds) }
+        { name: 'Crm__Sync__MaxDeactivationPercent', value: string(crm.syncMaxDeactivationPercent) }
+        { name: 'Crm__Sync__QueueName', value: syncQueueName }
         { name: 'Crm__Sync__Jira__BaseUrl', value: crm.jiraBaseUrl }
         { name: 'Crm__Sync__Jira__Edition', value: crm.jiraEdition }
         { name: 'Crm__Sync__Jira__Email', value: crm.jiraEmail }
         { name: 'Crm__Sync__Jira__TokenSecretName', value: crm.jiraTokenSecretName }
-        { name: 'Crm__Sync__Jira__Group', value: crm.jiraGroup }
+        { name: 'Crm__Sync__Jira__Groups', value: crm.jiraGroups }
         { name: 'Crm__Sync__Jira__PageSize', value: string(crm.jiraPageSize) }
         { name: 'Crm__Sync__Jira__MaxRetries', value: string(crm.jiraMaxRetries) }
         { name: 'Crm__Sync__Jira__RetryDelay', value: crm.jiraRetryDelay }

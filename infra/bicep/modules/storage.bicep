@@ -15,13 +15,17 @@ param deploymentContainerName string
 @description('Names of the Azure tables the CRM uses (with the table prefix applied).')
 param tableNames string[]
 
+@description('Names of the queues the app uses (the sync run queue).')
+param queueNames string[]
+
 @description('Name of the app\'s user-assigned managed identity (same resource group): reads and writes tables, blobs and queues.')
 param appIdentityName string
 
 param tags object
 
 // Built-in roles. Table Data Contributor: the CRM data. Blob Data Owner and Queue Data Contributor: the
-// Functions host (AzureWebJobsStorage: leases, timer state, deployment package).
+// Functions host (AzureWebJobsStorage: leases, timer state, deployment package); Queue Data Contributor also
+// lets the app queue sync runs and the queue trigger read them.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -80,6 +84,18 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   }
 ]
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
 resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(account.id, appIdentity.id, storageTableDataContributorRoleId)
   scope: account
@@ -119,3 +135,4 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
 output accountName string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue

@@ -4,7 +4,7 @@ using Crm.Core.Errors;
 namespace Crm.Core.Access;
 
 /// <summary><c>getusers</c>: every user (or the one named by <c>login</c>) with groups and rights, and the rights of each group.</summary>
-public sealed class GetUsersHandler(StoredUserDirectory directory)
+public sealed class GetUsersHandler(StoredUserDirectory directory) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {

@@ -1,6 +1,7 @@
 using Crm.Core.Access;
 using Crm.Core.Endpoint;
 using Crm.Core.Errors;
+using Crm.Core.Idempotency;
 using Crm.Core.Startup;
 
 namespace Crm.Core.Commands;
@@ -16,6 +17,7 @@ public sealed class CrmApi(
     KeyUsageRecorder usage,
     IUserDirectory users,
     CommandCatalog commands,
+    IdempotentCalls idempotentCalls,
     IServiceProvider services)
 {
     /// <param name="reportRateLimit">Gets the caller's rate limit state once its key is known (for the response headers).</param>
@@ -33,6 +35,10 @@ public sealed class CrmApi(
         if (!user.Has(right))
         {
             throw CrmException.Forbidden(right);
+        }
+        if (command.Writes && caller.IdempotencyKey is { } idempotencyKey)
+        {
+            return await idempotentCalls.RunAsync(idempotencyKey, caller, user, parameters, () => command.ExecuteAsync(services, context), cancellationToken);
         }
         return await command.ExecuteAsync(services, context);
     }

@@ -35,6 +35,9 @@ public sealed class CrmCommand
 
     public string RequiredRight(CommandContext context) => _right(context);
 
+    /// <summary>False for commands that only read (their handler is <see cref="IReadOnlyHandler"/>); an <c>Idempotency-Key</c> applies to the others.</summary>
+    public bool Writes => !typeof(IReadOnlyHandler).IsAssignableFrom(Handler);
+
     public Task<CommandResult> ExecuteAsync(IServiceProvider services, CommandContext context) =>
         _run(services.GetService(Handler) ?? throw new InvalidOperationException($"{Handler.Name} is not registered."), context with { Command = Name });
 }

@@ -4,7 +4,7 @@ using Crm.Core.Errors;
 namespace Crm.Core.Dictionaries;
 
 /// <summary><c>getdictionary</c>: the values in insertion order.</summary>
-public sealed class GetDictionaryHandler(DictionaryCatalog catalog)
+public sealed class GetDictionaryHandler(DictionaryCatalog catalog) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {

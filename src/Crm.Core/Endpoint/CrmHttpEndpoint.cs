@@ -69,7 +69,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
             var parameters = await ReadParametersAsync(http, cancellation);
             var caller = new CallerCredentials(
                 FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
-                FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")));
+                FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")))
+            {
+                IdempotencyKey = FirstNonEmpty(http.Request.Headers[Idempotency.IdempotentCalls.Header], parameters.Get(Idempotency.IdempotentCalls.Parameter)),
+            };
             result = await api.ExecuteAsync(parameters, caller, cancellation, state => ResponseHeaders.SetRateLimit(http.Response, state));
             await result.PrepareAsync(cancellation);
         }

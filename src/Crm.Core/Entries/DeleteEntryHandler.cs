@@ -1,5 +1,7 @@
 using System.Globalization;
 using Crm.Core.Commands;
+using Crm.Core.Errors;
+using Crm.Storage.Entries;
 
 namespace Crm.Core.Entries;
 
@@ -9,8 +11,19 @@ public sealed class DeleteEntryHandler(EntryCommandServices services)
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
-        var entry = await services.LocateAsync(table, context.Parameters, names, context.Cancellation);
-        await services.Writer.DeleteAsync(table, entry.Id, context.Cancellation);
-        return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)));
+        long id;
+        try
+        {
+            id = (await services.LocateAsync(table, context.Parameters, names, context.Cancellation)).Id;
+        }
+        catch (CrmException missing) when (missing.Code == ErrorCode.NotFound && WriteTokenScope.IsActive
+            && context.Parameters.GetNonBlank(names.IdParameter) is { } idText && EntryReader.LooksLikeId(idText))
+        {
+            // A repeated call (Idempotency-Key) whose first run deleted the entry and then failed: the delete finds
+            // its write token and the unlinking is finished; without the token the entry never existed here.
+            id = EntryReader.ParseId(idText, names.IdParameter);
+        }
+        await services.Writer.DeleteAsync(table, id, context.Cancellation);
+        return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -10,6 +10,8 @@ public static class EntriesServiceCollectionExtensions
     public static IServiceCollection AddCrmEntries(this IServiceCollection services)
     {
         services.AddSingleton<EntryStore>();
+        services.AddSingleton<Crm.Storage.Idempotency.IdempotencyStore>();
+        services.AddSingleton<Crm.Core.Idempotency.IdempotentCalls>();
         services.AddSingleton<EntryReader>();
         services.AddSingleton<EntryWriter>();
         services.AddSingleton<EntrySearch>();

@@ -32,6 +32,10 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         {
             throw Duplicate(table, duplicate);
         }
+        catch (StorageLimitException limit) when (limit.Property is not null)
+        {
+            throw TooLarge(table, limit);
+        }
     }
 
     /// <summary>Changes only the fields given; an empty value clears a field.</summary>
@@ -73,6 +77,10 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         catch (DuplicateValueException duplicate)
         {
             throw Duplicate(table, duplicate);
+        }
+        catch (StorageLimitException limit) when (limit.Property is not null)
+        {
+            throw TooLarge(table, limit);
         }
         catch (EntryNotFoundException)
         {
@@ -160,6 +168,14 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
             // Someone created it a moment ago: link to theirs.
             return duplicate.ExistingId;
         }
+    }
+
+    /// <summary>A size refusal naming the field (by code and name) rather than its storage property.</summary>
+    private static CrmException TooLarge(TableDefinition table, StorageLimitException limit)
+    {
+        var field = table.Fields.FirstOrDefault(f => f.Property == limit.Property);
+        var named = field is null ? limit.Message : limit.Message.Replace($"({limit.Property})", $"({field.Code}, \"{field.Name}\")", StringComparison.Ordinal);
+        return CrmException.BadRequest(named);
     }
 
     internal static CrmException Duplicate(TableDefinition table, DuplicateValueException duplicate)

@@ -3,7 +3,7 @@ using Crm.Core.Commands;
 namespace Crm.Core.Entries;
 
 /// <summary><c>getcompanybyname</c>, <c>getcontactbyname</c>: one entry by id or by name, flat next to <c>success</c>.</summary>
-public sealed class GetEntryHandler(EntryCommandServices services)
+public sealed class GetEntryHandler(EntryCommandServices services) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {

@@ -3,7 +3,7 @@ using Crm.Core.Commands;
 namespace Crm.Core.Entries;
 
 /// <summary><c>getcompanies</c>, <c>getcontacts</c>: every entry in id order, streamed.</summary>
-public sealed class ListEntriesHandler(EntryCommandServices services)
+public sealed class ListEntriesHandler(EntryCommandServices services) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {

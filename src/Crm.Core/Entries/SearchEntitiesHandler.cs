@@ -6,7 +6,7 @@ using Crm.Core.Values;
 namespace Crm.Core.Entries;
 
 /// <summary><c>searchEntities</c>: entries of <c>tableName</c> (default CONTACTS) matching every <c>crm_param_N</c> pair; none lists the table.</summary>
-public sealed class SearchEntitiesHandler(EntryCommandServices services)
+public sealed class SearchEntitiesHandler(EntryCommandServices services) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {

@@ -5,7 +5,7 @@ using Crm.Core.Values;
 namespace Crm.Core.Entries;
 
 /// <summary><c>transactionslist</c>: the TRANSACTIONS entries whose Issue is the Jira issue key in <c>saleVal</c>.</summary>
-public sealed class TransactionsListHandler(EntryCommandServices services)
+public sealed class TransactionsListHandler(EntryCommandServices services) : IReadOnlyHandler
 {
     private const string IssueField = "trans_issue";
 

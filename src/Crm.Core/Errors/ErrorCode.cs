@@ -10,6 +10,7 @@ public enum ErrorCode
     NotFound,
     Duplicate,
     Conflict,
+    IdempotencyMismatch,
     TooManyRequests,
     Unavailable,
     TooLarge,
@@ -27,11 +28,16 @@ public static class ErrorCodes
         ErrorCode.NotFound => "not_found",
         ErrorCode.Duplicate => "duplicate",
         ErrorCode.Conflict => "conflict",
+        ErrorCode.IdempotencyMismatch => "idempotency_mismatch",
         ErrorCode.TooManyRequests => "too_many_requests",
         ErrorCode.Unavailable => "unavailable",
         ErrorCode.TooLarge => "too_large",
         _ => "internal",
     };
+
+    /// <summary>The code of a wire name (a replayed answer); <see cref="ErrorCode.Internal"/> for an unknown one.</summary>
+    public static ErrorCode FromWire(string? wire) =>
+        Enum.GetValues<ErrorCode>().FirstOrDefault(code => code.Wire() == wire, ErrorCode.Internal);
 
     public static int HttpStatus(this ErrorCode code) => code switch
     {
@@ -40,6 +46,7 @@ public static class ErrorCodes
         ErrorCode.Forbidden => 403,
         ErrorCode.NotFound => 404,
         ErrorCode.Duplicate or ErrorCode.Conflict => 409,
+        ErrorCode.IdempotencyMismatch => 422,
         ErrorCode.TooManyRequests => 429,
         ErrorCode.Unavailable => 503,
         ErrorCode.TooLarge => 413,

@@ -3,7 +3,7 @@ using Crm.Core.Commands;
 namespace Crm.Core.Schema;
 
 /// <summary><c>getfields</c>: the fields of <c>tableName</c> in display order.</summary>
-public sealed class GetFieldsHandler(SchemaCatalog catalog)
+public sealed class GetFieldsHandler(SchemaCatalog catalog) : IReadOnlyHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {

@@ -12,8 +12,8 @@ namespace Crm.Core.Sync;
 /// <summary>
 /// Brings the CONTACTS table in line with the directory: a user is matched to a contact by login, else by
 /// e-mail (only a contact without a login, case-insensitively); unmatched active users become new contacts;
-/// contacts whose login left the directory or is inactive get <c>contact_active</c> false, never deleted.
-/// Only contacts whose values differ are written, in batches.
+/// contacts whose login left the directory or is inactive get <c>contact_active</c> false, never deleted, when
+/// the <see cref="DeactivationGuard"/> allows it. Only contacts whose values differ are written, in batches.
 /// </summary>
 public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logger)
 {
@@ -23,8 +23,10 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
     /// <summary>Creates in flight at once: enough to fill transactions, few enough to bound memory.</summary>
     private const int CreateChunk = 500;
 
-    public async Task<ImportCounts> RunAsync(TableDefinition contacts, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
+    public async Task<ImportResult> RunAsync(
+        TableDefinition contacts, DirectoryListing listing, int maxDeactivationPercent, int? confirmedDeactivations, CancellationToken cancellationToken)
     {
+        var users = listing.Users;
         var fields = ContactFields.Of(contacts);
         var existing = new List<StoredEntry>();
         await foreach (var page in store.ListAsync(contacts.Name, cancellationToken))
@@ -100,11 +102,24 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
             }
         }
 
+        var byId = existing.ToDictionary(e => e.Id);
+        var wouldDeactivate = planned.Count(p => IsActive(byId[p.Key].Get(fields.Active.Property)) && p.Value is not { Active: true });
+        var activeSynced = existing.Count(e => e.Get(fields.Login.Property).Length > 0 && IsActive(e.Get(fields.Active.Property)));
+        var verdict = DeactivationGuard.Decide(listing, wouldDeactivate, activeSynced, maxDeactivationPercent, confirmedDeactivations);
+        if (!verdict.Allowed)
+        {
+            foreach (var gone in planned.Where(p => p.Value is null).Select(p => p.Key).ToList())
+            {
+                planned.Remove(gone);
+                unchanged++;
+            }
+        }
+
         var created = await CreateAsync(contacts, fields, toCreate, planned, cancellationToken);
-        var (updated, deactivated) = await UpdateAsync(contacts, fields, planned, cancellationToken);
-        logger.LogInformation("Contacts from the directory: {Created} created, {Updated} updated, {Deactivated} deactivated, {Unchanged} unchanged.",
-            created, updated, deactivated, unchanged);
-        return new ImportCounts(created, updated, deactivated, unchanged + planned.Count - updated - deactivated);
+        var (updated, deactivated) = await UpdateAsync(contacts, fields, planned, verdict.Allowed, cancellationToken);
+        logger.LogInformation("Contacts from the directory: {Created} created, {Updated} updated, {Deactivated} deactivated, {Unchanged} unchanged; deactivation {Verdict}.",
+            created, updated, deactivated, unchanged, verdict);
+        return new ImportResult(new ImportCounts(created, updated, deactivated, unchanged + planned.Count - updated - deactivated), verdict);
     }
 
     /// <summary>
@@ -145,7 +160,7 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
     }
 
     private async Task<(int Updated, int Deactivated)> UpdateAsync(
-        TableDefinition contacts, ContactFields fields, Dictionary<long, DirectoryUser?> planned, CancellationToken cancellationToken)
+        TableDefinition contacts, ContactFields fields, Dictionary<long, DirectoryUser?> planned, bool allowDeactivation, CancellationToken cancellationToken)
     {
         if (planned.Count == 0)
         {
@@ -155,7 +170,7 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
         var written = await store.UpdateManyAsync(contacts.Name, planned.Keys.ToList(), current =>
         {
             // Decided again on the fresh values: someone may have edited the contact since it was read.
-            var values = Desired(fields, current.Values, planned[current.Id]);
+            var values = Desired(fields, current.Values, planned[current.Id], allowDeactivation);
             if (values is null)
             {
                 return null;
@@ -175,7 +190,7 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
     }
 
     /// <summary>The contact's values after applying the user (null user: gone from the directory); null when nothing changes.</summary>
-    private static Dictionary<string, string>? Desired(ContactFields fields, IReadOnlyDictionary<string, string> current, DirectoryUser? user)
+    private static Dictionary<string, string>? Desired(ContactFields fields, IReadOnlyDictionary<string, string> current, DirectoryUser? user, bool allowDeactivation = true)
     {
         var values = new Dictionary<string, string>(current, StringComparer.Ordinal);
         if (user is null)
@@ -199,6 +214,11 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
                 values[fields.Email.Property] = email;
             }
             values[fields.Active.Property] = user.Active ? True : False;
+        }
+        // Held or not provably complete: the other changes go through, an active contact stays active.
+        if (!allowDeactivation && IsActive(current.GetValueOrDefault(fields.Active.Property, "")))
+        {
+            values[fields.Active.Property] = current.GetValueOrDefault(fields.Active.Property, "");
         }
         var changed = fields.Synchronized.Any(field =>
             !string.Equals(values.GetValueOrDefault(field.Property, ""), current.GetValueOrDefault(field.Property, ""), StringComparison.Ordinal));

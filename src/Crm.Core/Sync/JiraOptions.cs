@@ -28,8 +28,15 @@ public sealed class JiraOptions
     /// <summary>The Key Vault secret holding the token, read when <c>Crm:KeyVault:Uri</c> is set and <see cref="Token"/> is not.</summary>
     public string TokenSecretName { get; set; } = "crm-jira-token";
 
-    /// <summary>When set, only the members of this Jira group are imported; everyone else counts as gone.</summary>
-    public string? Group { get; set; }
+    /// <summary>Jira Data Center's default application groups: every user with access to Jira is in one of them.</summary>
+    public const string DataCenterDefaultGroups = "jira-users,jira-software-users";
+
+    /// <summary>
+    /// Comma-separated Jira groups whose members are the directory (everyone else counts as gone). Empty: Data
+    /// Center reads <see cref="DataCenterDefaultGroups"/> (its user search stops at 100 or 1,000 users), Cloud pages
+    /// its user search to the end.
+    /// </summary>
+    public string? Groups { get; set; }
 
     /// <summary>Users asked for per user-search request (Jira may return fewer; paging goes on until an empty page).</summary>
     public int PageSize { get; set; } = 1000;
@@ -45,4 +52,18 @@ public sealed class JiraOptions
 
     /// <summary>A <c>Retry-After</c> longer than this fails the run instead of waiting (the next run tries again).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public static class JiraOptionsExtensions
+{
+    /// <summary>The groups that define the directory, or none when the edition's user search is used.</summary>
+    public static IReadOnlyList<string> GroupList(this JiraOptions options)
+    {
+        var configured = (options.Groups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (configured.Length > 0)
+        {
+            return configured.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+        return options.Edition == JiraEdition.DataCenter ? JiraOptions.DataCenterDefaultGroups.Split(',') : [];
+    }
 }

@@ -30,7 +30,7 @@ public sealed class JiraTokenProvider(IOptions<JiraOptions> jira, IOptions<KeyVa
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            throw new DirectoryUnavailableException($"The Jira token could not be read from Key Vault ({failure.Message}).", failure);
+            throw new DirectoryUnavailableException("The Jira token could not be read from Key Vault.", $"The Jira token could not be read from Key Vault ({failure.Message}).", failure);
         }
         return string.IsNullOrEmpty(token)
             ? throw new DirectoryUnavailableException($"Key Vault has no usable secret '{jira.Value.TokenSecretName}' holding the Jira token.")

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Crm.Core.Idempotency;
+using Crm.Storage.Idempotency;
 using Crm.Core.Entries;
 using Crm.Core.Errors;
 using Crm.Core.Schema;
@@ -13,7 +15,8 @@ namespace Crm.Core.Sync;
 /// index rows of tables whose schema marked them for reindexing, and clears references whose target entry
 /// no longer exists (a crash between deleting an entry and unlinking it).
 /// </summary>
-public sealed class MaintenancePass(SchemaCatalog catalog, EntryStore store, EntryWriter writer, ILogger<MaintenancePass> logger)
+public sealed class MaintenancePass(
+    SchemaCatalog catalog, EntryStore store, EntryWriter writer, IdempotencyStore requests, TimeProvider clock, ILogger<MaintenancePass> logger)
 {
     private const int ParallelWrites = 8;
 
@@ -27,6 +30,7 @@ public sealed class MaintenancePass(SchemaCatalog catalog, EntryStore store, Ent
             reindexed += await ReindexAsync(table, cancellationToken);
         }
         var cleared = await ClearDanglingReferencesAsync(tables, cancellationToken);
+        await RemoveExpiredWriteTokensAsync(tables, cancellationToken);
         return new MaintenanceCounts(cleared, reindexed);
     }
 
@@ -61,6 +65,25 @@ public sealed class MaintenancePass(SchemaCatalog catalog, EntryStore store, Ent
         }
         logger.LogInformation("Reindexed {Count} entries of {Table} ({Failed} could not be).", rewritten, table.Name, failed);
         return rewritten;
+    }
+
+    /// <summary>Write tokens and kept Idempotency-Key answers are kept 24 h (docs/data-safety.md); older ones go.</summary>
+    private async Task RemoveExpiredWriteTokensAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)
+    {
+        var answers = await requests.RemoveStartedBeforeAsync(clock.GetUtcNow() - IdempotentCalls.Lifetime, cancellationToken);
+        if (answers > 0)
+        {
+            logger.LogInformation("Removed {Count} kept Idempotency-Key answers older than {Lifetime}.", answers, IdempotentCalls.Lifetime);
+        }
+        var olderThan = clock.GetUtcNow() - WriteTokens.Lifetime;
+        foreach (var table in tables)
+        {
+            var removed = await store.RemoveTokensOlderThanAsync(table.Name, olderThan, cancellationToken);
+            if (removed > 0)
+            {
+                logger.LogInformation("Removed {Count} write tokens of {Table} older than {Lifetime}.", removed, table.Name, WriteTokens.Lifetime);
+            }
+        }
     }
 
     private async Task<int> ClearDanglingReferencesAsync(IReadOnlyList<TableDefinition> tables, CancellationToken cancellationToken)

@@ -1,31 +1,44 @@
 using System.Globalization;
+using Crm.Core.Access;
 using Crm.Core.Commands;
+using Crm.Core.Errors;
 
 namespace Crm.Core.Sync;
 
-/// <summary><c>sync</c> (spec §5.5): runs the synchronization now and answers with what it did, all counts as strings.</summary>
-public sealed class SyncHandler(SyncJob job)
+/// <summary>
+/// <c>sync</c>: queues a synchronization run and answers at once with <c>{"status":"queued"|"running","runId"}</c>;
+/// while a run is queued or running it answers that run. <c>confirmDeactivation=&lt;n&gt;</c> (admin only) releases
+/// the deactivations a held run reported, for this one run, if it finds exactly that many again.
+/// </summary>
+public sealed class SyncHandler(SyncRequests requests)
 {
+    public const string ConfirmParameter = "confirmDeactivation";
+
+    public static string RequiredRight(CommandContext context) =>
+        context.Parameters.GetNonBlank(ConfirmParameter) is null ? CrmRights.SyncRun : CrmRights.Admin;
+
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {
-        // Not tied to the caller's connection: an import cut off half-way would only be finished by the next run.
-        var report = await job.RunAsync(SyncTriggers.Command, CancellationToken.None);
-        var properties = new List<(string Name, object Value)>
+        var confirm = Confirmation(context);
+        var (run, queued) = await requests.RequestAsync(SyncTriggers.Command, confirm, context.Cancellation);
+        var properties = new List<(string Name, object Value)> { ("status", run.Status), ("runId", run.RunId) };
+        if (!queued)
         {
-            ("status", report.Status.ToString().ToLowerInvariant()),
-            ("created", Text(report.Import.Created)),
-            ("updated", Text(report.Import.Updated)),
-            ("deactivated", Text(report.Import.Deactivated)),
-            ("unchanged", Text(report.Import.Unchanged)),
-            ("danglingCleared", Text(report.Maintenance.DanglingCleared)),
-            ("reindexed", Text(report.Maintenance.Reindexed)),
-        };
-        if (report.Details is not null)
-        {
-            properties.Add(("details", report.Details));
+            properties.Add(("details", confirm is null
+                ? "A synchronization is already queued or running; this is that run."
+                : "A synchronization is already queued or running, so the confirmation was not applied: confirm again once it has ended."));
         }
         return new PropertiesResult([.. properties]);
     }
 
-    private static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);
+    private static int? Confirmation(CommandContext context)
+    {
+        if (context.Parameters.GetNonBlank(ConfirmParameter) is not { } text)
+        {
+            return null;
+        }
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw CrmException.BadRequest($"{ConfirmParameter} must be the number of deactivations the held run reported (a whole number ≥ 0).");
+    }
 }

@@ -27,9 +27,12 @@ public sealed class SyncJob(
 {
     public const string LeaseName = "sync";
 
+    public Task<SyncReport> RunAsync(string trigger, CancellationToken cancellationToken) => RunAsync(trigger, confirmDeactivation: null, cancellationToken);
+
     /// <param name="trigger">Who started the run (<c>timer</c>, <c>command</c>); recorded in the lease for the <c>running</c> answer.</param>
-    /// <exception cref="CrmException"><c>unavailable</c> when the directory could not be read; nothing was written.</exception>
-    public async Task<SyncReport> RunAsync(string trigger, CancellationToken cancellationToken)
+    /// <param name="confirmDeactivation">The number of deactivations an admin confirmed, releasing a run the guard would hold.</param>
+    /// <exception cref="CrmException"><c>unavailable</c> when the directory could not be read (details without internals); nothing was written.</exception>
+    public async Task<SyncReport> RunAsync(string trigger, int? confirmDeactivation, CancellationToken cancellationToken)
     {
         await startup.EnsureReadyAsync(cancellationToken);
         var duration = TimeSpan.FromSeconds(Math.Max(3, options.Value.LeaseSeconds));
@@ -50,9 +53,22 @@ public sealed class SyncJob(
         {
             logger.LogInformation("Synchronization started ({Owner}).", owner);
             var skipped = directory.WhyNotConfigured();
-            var imported = skipped is null ? await ImportAsync(run.Token) : ImportCounts.None;
+            if (skipped is not null)
+            {
+                var maintained = await maintenance.RunAsync(run.Token);
+                logger.LogInformation("Synchronization skipped the import: {Details}", skipped);
+                return new SyncReport(SyncStatus.Skipped, skipped, ImportCounts.None, maintained);
+            }
+            var (listing, imported) = await ImportAsync(confirmDeactivation, run.Token);
             var fixes = await maintenance.RunAsync(run.Token);
-            var report = new SyncReport(skipped is null ? SyncStatus.Completed : SyncStatus.Skipped, skipped, imported, fixes);
+            var verdict = imported.Deactivation;
+            var report = new SyncReport(verdict.Held ? SyncStatus.Held : SyncStatus.Completed, verdict.Reason, imported.Counts, fixes)
+            {
+                Listed = listing.Users.Count,
+                DirectoryComplete = listing.Complete,
+                PendingDeactivation = verdict.Allowed ? null : verdict.WouldDeactivate,
+                ActiveSynced = verdict.ActiveSynced,
+            };
             logger.LogInformation("Synchronization finished: {Report}", report);
             return report;
         }
@@ -62,20 +78,21 @@ public sealed class SyncJob(
         }
     }
 
-    private async Task<ImportCounts> ImportAsync(CancellationToken cancellationToken)
+    private async Task<(DirectoryListing Listing, ImportResult Result)> ImportAsync(int? confirmDeactivation, CancellationToken cancellationToken)
     {
-        IReadOnlyList<DirectoryUser> users;
+        DirectoryListing listing;
         try
         {
-            users = await directory.FetchAllAsync(cancellationToken);
+            listing = await directory.FetchAllAsync(cancellationToken);
         }
         catch (DirectoryUnavailableException failure)
         {
             logger.LogError(failure, "Synchronization failed reading the directory; nothing was changed.");
-            throw CrmException.Unavailable($"The user directory could not be read, so nothing was changed: {failure.Message}");
+            throw CrmException.Unavailable($"The user directory could not be read, so nothing was changed: {failure.Summary}");
         }
         var contacts = await schema.GetTableAsync(DefaultSchema.Contacts, cancellationToken);
-        return await import.RunAsync(contacts, users, cancellationToken);
+        var result = await import.RunAsync(contacts, listing, options.Value.MaxDeactivationPercent, confirmDeactivation, cancellationToken);
+        return (listing, result);
     }
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

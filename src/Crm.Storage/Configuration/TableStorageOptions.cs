@@ -10,12 +10,15 @@ public sealed partial class TableStorageOptions
     public const string NoStorageMessage =
         "Neither Crm:Storage:ConnectionString (a storage connection string, e.g. Azurite's) nor Crm:Storage:TableEndpoint (the table service URI, used with the managed identity) is set; set one of them.";
 
-    /// <summary>A storage connection string (Azurite locally). Takes precedence over <see cref="TableEndpoint"/>.</summary>
+    /// <summary>A storage connection string (Azurite locally, with its TableEndpoint and QueueEndpoint). Takes precedence over the endpoints.</summary>
     [LocalOnlySetting]
     public string? ConnectionString { get; set; }
 
     /// <summary>The table service URI, used with the managed identity in Azure (no shared key).</summary>
     public string? TableEndpoint { get; set; }
+
+    /// <summary>The queue service URI of the same account (the synchronization's run queue), used with the managed identity in Azure.</summary>
+    public string? QueueEndpoint { get; set; }
 
     /// <summary>Prepended to every Azure table name; lets tests and tenants share one account.</summary>
     public string TablePrefix { get; set; } = "";

@@ -5,21 +5,21 @@ namespace Crm.Storage.Entries;
 /// under way wait, then go together in the next one, with one counter update for all of them. So concurrent
 /// callers never race each other for the id counter, and a bulk load pays one round trip per batch.
 /// </summary>
-internal sealed class CreateQueue(Func<IReadOnlyList<EntryImage>, Task<long>> writeBatch)
+internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>> writeBatch)
 {
-    /// <summary>One transaction holds 100 actions; one is the counter.</summary>
+    /// <summary>One transaction holds 100 actions; one is the counter (each entry's own rows include its write token).</summary>
     private const int MaxRowsPerBatch = TableLimits.MaxTransactionActions - 1;
 
-    /// <summary>A transaction's payload may be at most 4 MiB; stay well below.</summary>
+    /// <summary>A transaction's payload may be at most 4 MiB (<see cref="TransactionSize"/>); stay below with room for the counter.</summary>
     private const long MaxBytesPerBatch = 3L * 1024 * 1024;
 
     private readonly Lock _lock = new();
     private readonly List<Pending> _waiting = [];
     private bool _draining;
 
-    public async Task<long> EnqueueAsync(EntryImage image, CancellationToken cancellationToken)
+    public async Task<long> EnqueueAsync(PendingCreate create, CancellationToken cancellationToken)
     {
-        var pending = new Pending(image);
+        var pending = new Pending(create);
         bool drain;
         lock (_lock)
         {
@@ -65,8 +65,8 @@ internal sealed class CreateQueue(Func<IReadOnlyList<EntryImage>, Task<long>> wr
         long bytes = 0;
         foreach (var pending in _waiting)
         {
-            var pendingRows = 1 + pending.Image.Claims.Count + pending.Image.Index.Count;
-            var pendingBytes = EstimateBytes(pending.Image);
+            var pendingRows = 2 + pending.Create.Image.Claims.Count + pending.Create.Image.Index.Count;
+            var pendingBytes = pending.Create.Bytes;
             if (batch.Count > 0 && (rows + pendingRows > MaxRowsPerBatch || bytes + pendingBytes > MaxBytesPerBatch))
             {
                 break;
@@ -83,7 +83,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<EntryImage>, Task<long>> wr
     {
         try
         {
-            var firstId = await writeBatch(batch.Select(p => p.Image).ToList());
+            var firstId = await writeBatch(batch.Select(p => p.Create).ToList());
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Done.TrySetResult(firstId + i);
@@ -106,16 +106,15 @@ internal sealed class CreateQueue(Func<IReadOnlyList<EntryImage>, Task<long>> wr
         }
     }
 
-    private static long EstimateBytes(EntryImage image) =>
-        image.Values.Sum(v => 2L * (v.Key.Length + v.Value.Length) + 16)
-        + (image.Claims.Count + image.Index.Count) * 1200L;
-
-    private sealed class Pending(EntryImage image)
+    private sealed class Pending(PendingCreate create)
     {
-        public EntryImage Image { get; } = image;
+        public PendingCreate Create { get; } = create;
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>One create waiting for its transaction: the entry, its write token and the bytes its rows take as sent.</summary>
+internal sealed record PendingCreate(EntryImage Image, string Token, long Bytes);
 
 /// <summary>A batch of creates failed for a reason other than the counter: each must be tried alone.</summary>
 internal sealed class BatchRejectedException(Exception inner) : Exception("A batch of creates was rejected.", inner);

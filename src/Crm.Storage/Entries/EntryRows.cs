@@ -98,6 +98,10 @@ public static class EntryRows
         return new IndexHit(RowKeys.IndexId(row.RowKey), properties, IndexedValue(row));
     }
 
+    /// <summary>False when a claim's key stands for another value (a hashed key segment shared by two values).</summary>
+    public static bool ClaimHolds(TableEntity claim, string normalizedValue) =>
+        claim.GetString(RowProperties.IndexedValue) is not { } stored || stored == normalizedValue;
+
     /// <summary>The normalized value an index row indexes: from its key, or from the row when the key was cut.</summary>
     public static string IndexedValue(TableEntity row) =>
         row.GetString(RowProperties.IndexedValue) ?? KeyEscaper.Unescape(RowKeys.IndexSegment(row.RowKey));
@@ -111,8 +115,12 @@ public static class EntryRows
             var rowKey = RowKeys.Claim(claim.Field, claim.NormalizedValue);
             if (wanted.Add(rowKey) && !previousRows.Contains(rowKey))
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-                    new TableEntity(table, rowKey) { [RowProperties.ClaimHolder] = id, [RowProperties.ClaimField] = claim.Field }));
+                var row = new TableEntity(table, rowKey) { [RowProperties.ClaimHolder] = id, [RowProperties.ClaimField] = claim.Field };
+                if (KeyEscaper.IsTruncated(rowKey))
+                {
+                    row[RowProperties.IndexedValue] = claim.NormalizedValue; // the key holds a hash: keep the value to compare
+                }
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
             }
         }
         foreach (var index in image.Index)

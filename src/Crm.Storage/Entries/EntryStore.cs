@@ -48,7 +48,8 @@ public sealed partial class EntryStore(CrmTableSet tables, StorageMetrics metric
         {
             metrics.CountQuery();
             var holder = await _table.GetEntityIfExistsAsync<TableEntity>(table, claim.RowKey, cancellationToken: cancellationToken);
-            if (holder.HasValue && holder.Value is not null)
+            if (holder.HasValue && holder.Value is not null
+                && (claim.GetString(RowProperties.IndexedValue) is not { } ours || EntryRows.ClaimHolds(holder.Value, ours)))
             {
                 throw new DuplicateValueException(claim.GetString(RowProperties.ClaimField), holder.Value.GetInt64(RowProperties.ClaimHolder) ?? 0);
             }

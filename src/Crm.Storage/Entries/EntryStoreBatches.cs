@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace Crm.Storage.Entries;
@@ -38,13 +39,21 @@ public sealed partial class EntryStore
 
             var retry = new List<long>();
             // After a lost race, one entry per transaction, so a busy entry cannot hold back the others again.
-            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions : 1))
+            // Each transaction also carries its write token, so a resend of a committed one is recognised.
+            foreach (var transaction in Pack(pending, attempt == 1 ? TableLimits.MaxTransactionActions - 1 : 1))
             {
                 var actions = transaction.SelectMany(p => p.Actions).ToList();
+                var token = WriteTokens.For(table, "update-many", transaction[0].Id);
+                actions.Add(WriteTokens.AddAction(table, token, transaction[0].Id));
                 try
                 {
-                    await SubmitAsync(actions, cancellationToken);
+                    await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                     written.AddRange(transaction.Select(p => p.Id));
+                }
+                catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+                {
+                    // Too large together: the next attempt writes one entry per transaction; one alone is refused.
+                    retry.AddRange(transaction.Count > 1 ? transaction.Select(p => p.Id) : throw TableLimits.TooLarge(actions[0].Entity, "was refused by storage as too large (413)"));
                 }
                 catch (TableTransactionFailedException failure)
                 {

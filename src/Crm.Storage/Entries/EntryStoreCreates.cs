@@ -10,32 +10,40 @@ public sealed partial class EntryStore
 {
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
     public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
-        _createQueues.GetOrAdd(table, name => new CreateQueue(images => WriteCreatesAsync(name, images))).EnqueueAsync(image, cancellationToken);
+        _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
+            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
 
     /// <summary>The last id handed out in the table (0 when none).</summary>
     public async Task<long> GetLastIdAsync(string table, CancellationToken cancellationToken) =>
         (await ReadCounterAsync(table, cancellationToken)).Last;
 
     /// <summary>
-    /// Writes entries with consecutive ids and the counter in one transaction; returns the first id.
-    /// The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// Writes entries with consecutive ids, each with its write token, and the counter in one transaction; returns
+    /// the first id. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
     /// </summary>
-    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<EntryImage> images)
+    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
     {
         for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
             var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
-            var last = counter.Last + images.Count;
+            var last = counter.Last + creates.Count;
             var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag) };
-            for (var i = 0; i < images.Count; i++)
+            for (var i = 0; i < creates.Count; i++)
             {
                 var id = counter.Last + 1 + i;
-                actions.AddRange(EntryRows.CreateActions(table, id, images[i]));
+                actions.AddRange(EntryRows.CreateActions(table, id, creates[i].Image));
+                actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
             }
             try
             {
-                var response = await SubmitAsync(actions, CancellationToken.None);
-                var etag = response.Value[0].Headers.ETag;
+                var committed = await SubmitRecoveringAsync(table, actions, creates[0].Token, CancellationToken.None);
+                if (committed.Recovered)
+                {
+                    // An earlier send (or an earlier call with the same idempotency key) wrote these entries.
+                    _counters.TryRemove(table, out _);
+                    return committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                }
+                var etag = committed.Response!.Value[0].Headers.ETag;
                 if (etag.HasValue)
                 {
                     _counters[table] = new CounterState(last, etag.Value);
@@ -46,11 +54,18 @@ public sealed partial class EntryStore
                 }
                 return counter.Last + 1;
             }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                // Azure's answer to a transaction over 4 MiB: alone, each create gets its own answer.
+                throw creates.Count > 1
+                    ? new BatchRejectedException(tooLarge)
+                    : TableLimits.TooLarge(actions[1].Entity, "was refused by storage as too large (413)");
+            }
             catch (TableTransactionFailedException failure)
             {
                 _counters.TryRemove(table, out _);
                 var counterLost = failure.FailedTransactionActionIndex == 0 || (failure.FailedTransactionActionIndex is null && failure.IsConditionNotMet());
-                if (!counterLost && images.Count > 1)
+                if (!counterLost && creates.Count > 1)
                 {
                     throw new BatchRejectedException(failure);
                 }
@@ -64,7 +79,7 @@ public sealed partial class EntryStore
                 }
                 await Task.Delay(Random.Shared.Next(2, 10 * attempt));
             }
-            catch (StorageLimitException) when (images.Count > 1)
+            catch (StorageLimitException) when (creates.Count > 1)
             {
                 throw new BatchRejectedException(new StorageLimitException("batch too large"));
             }

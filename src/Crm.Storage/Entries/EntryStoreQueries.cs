@@ -60,7 +60,9 @@ public sealed partial class EntryStore
         {
             foreach (var row in page)
             {
-                if (prefix && !EntryRows.IndexedValue(row).StartsWith(normalizedValue, StringComparison.Ordinal))
+                var indexed = EntryRows.IndexedValue(row);
+                // An exact match compares the stored value too: a long value's key ends in a hash, not the value.
+                if (prefix ? !indexed.StartsWith(normalizedValue, StringComparison.Ordinal) : indexed != normalizedValue)
                 {
                     continue;
                 }
@@ -101,7 +103,7 @@ public sealed partial class EntryStore
     {
         metrics.CountQuery();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, RowKeys.Claim(field, normalizedValue), cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is null)
+        if (!response.HasValue || response.Value is null || !EntryRows.ClaimHolds(response.Value, normalizedValue))
         {
             return null;
         }

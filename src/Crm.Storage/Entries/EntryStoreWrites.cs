@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Crm.Storage.Tables;
 
@@ -13,15 +14,25 @@ public sealed partial class EntryStore
     public async Task<StoredEntry> UpdateAsync(
         string table, long id, Func<StoredEntry, Task<EntryImage>> change, CancellationToken cancellationToken)
     {
+        var token = WriteTokens.For(table, "update", id);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
-            var current = await ReadEntityAsync(table, id, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            var current = await ReadEntityAsync(table, id, cancellationToken);
+            if (current is null)
+            {
+                return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            }
             var image = await change(EntryRows.ToStoredEntry(current));
             var actions = EntryRows.ReplaceActions(table, id, image, current);
+            actions.Add(WriteTokens.AddAction(table, token, id));
             try
             {
-                await SubmitAsync(actions, cancellationToken);
+                await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return EntryRows.ToStoredEntry((TableEntity)actions[0].Entity);
+            }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                throw TableLimits.TooLarge(actions[0].Entity, "was refused by storage as too large (413)");
             }
             catch (TableTransactionFailedException failure)
             {
@@ -39,13 +50,24 @@ public sealed partial class EntryStore
     /// <summary>Deletes the entry with its claim and index rows; returns what it held.</summary>
     public async Task<StoredEntry> DeleteAsync(string table, long id, CancellationToken cancellationToken)
     {
+        var token = WriteTokens.For(table, "delete", id);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
-            var current = await ReadEntityAsync(table, id, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            var current = await ReadEntityAsync(table, id, cancellationToken);
+            if (current is null)
+            {
+                return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
+            }
+            var actions = EntryRows.DeleteActions(table, current);
+            actions.Add(WriteTokens.AddAction(table, token, id));
             try
             {
-                await SubmitAsync(EntryRows.DeleteActions(table, current), cancellationToken);
+                await SubmitRecoveringAsync(table, actions, token, cancellationToken);
                 return EntryRows.ToStoredEntry(current);
+            }
+            catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
+            {
+                throw TableLimits.TooLarge(current, "was refused by storage as too large (413)");
             }
             catch (TableTransactionFailedException failure) when (failure.IsConditionNotMet() || failure.IsNotFound())
             {

@@ -29,6 +29,23 @@ public static class TableLimits
                 CheckEntity(entity);
             }
         }
+        var bytes = TransactionSize.Of(actions);
+        if (bytes > TransactionSize.MaxBytes)
+        {
+            throw TooLarge(actions.Select(a => a.Entity).FirstOrDefault(e => e.RowKey.StartsWith("e~", StringComparison.Ordinal)) ?? actions[0].Entity,
+                $"needs about {bytes / 1024} KiB as sent");
+        }
+    }
+
+    /// <summary>A refusal naming the property that takes the most room (a value non-ASCII text makes six times larger as sent).</summary>
+    public static StorageLimitException TooLarge(ITableEntity entry, string how)
+    {
+        var property = TransactionSize.LargestProperty(entry);
+        return new StorageLimitException(
+            $"This write {how}; one transaction may carry at most {TransactionSize.MaxBytes / 1024 / 1024} MiB (text outside ASCII counts six bytes a character, and indexed values are copied into index rows). Shorten the largest value{(property is null ? "" : $" ({property})")}.")
+        {
+            Property = property,
+        };
     }
 
     public static void CheckEntity(TableEntity entity)

@@ -17,6 +17,7 @@ public static class KeyEscaper
     public const int MaxSegmentLength = 255;
     public const int TruncatedPrefixLength = 200;
     private const string HashMarker = "%!";
+    private const int HashBytes = 16;
 
     public static string Escape(string value)
     {
@@ -25,7 +26,8 @@ public static class KeyEscaper
         {
             return escaped;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 8);
+        // 128 bits: collisions stay out of reach even for values chosen to collide; exact matches compare the stored value all the same.
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, HashBytes);
         return CutAtTokenBoundary(escaped, TruncatedPrefixLength) + HashMarker + hash;
     }
 

@@ -51,7 +51,20 @@ public sealed class LeaseStore(CrmTableSet tables, TimeProvider clock)
             lease.ExpiresAt = now + duration;
             return true;
         }
-        catch (RequestFailedException failure) when (failure.IsNotFound() || failure.IsConditionNotMet())
+        catch (RequestFailedException failure) when (failure.IsConditionNotMet())
+        {
+            // A renewal whose answer was lost (a busy store, a timeout) is resent by the SDK with the old ETag and
+            // fails although it landed: the row still naming this holder is ours, at the version it now has.
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, lease.Name, cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value is { } current && current.GetString("Owner") == lease.Owner && current.GetDateTimeOffset("AcquiredAt") == lease.AcquiredAt)
+            {
+                lease.ETag = current.ETag;
+                lease.ExpiresAt = current.GetDateTimeOffset("ExpiresAt") ?? lease.ExpiresAt;
+                return true;
+            }
+            return false;
+        }
+        catch (RequestFailedException failure) when (failure.IsNotFound())
         {
             return false;
         }

@@ -13,6 +13,7 @@ public sealed class CrmTableSet
         Schema = Service.GetTableClient(tablePrefix + "CrmSchema");
         Access = Service.GetTableClient(tablePrefix + "CrmAccess");
         Leases = Service.GetTableClient(tablePrefix + "CrmLeases");
+        Requests = Service.GetTableClient(tablePrefix + "CrmRequests");
     }
 
     public TableServiceClient Service { get; }
@@ -22,7 +23,10 @@ public sealed class CrmTableSet
     public TableClient Access { get; }
     public TableClient Leases { get; }
 
-    public IEnumerable<TableClient> All => [Entities, Dictionaries, Schema, Access, Leases];
+    /// <summary>Idempotency-Key records (see <see cref="Idempotency.IdempotencyStore"/>).</summary>
+    public TableClient Requests { get; }
+
+    public IEnumerable<TableClient> All => [Entities, Dictionaries, Schema, Access, Leases, Requests];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -13,9 +13,9 @@ public sealed class SyncFailureTests
     [InlineData("timeout")]
     public async Task A_directory_failing_mid_run_writes_nothing_and_the_next_run_completes_without_duplicates(string failure)
     {
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter, maxPageSize: 100);
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
         jira.SetUsers(JiraUser.Many(100));
-        var settings = jira.Settings();
+        var settings = jira.Settings(groups: "jira-software-users");
         settings["Crm:Sync:Jira:RequestTimeout"] = "00:00:00.300";
         await using var crm = new SyncHarness(settings);
         Assert.Equal(100, (await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None)).Import.Created);
@@ -30,7 +30,9 @@ public sealed class SyncFailureTests
         var error = await Assert.ThrowsAsync<CrmException>(() => crm.Job.RunAsync(SyncTriggers.Timer, CancellationToken.None));
 
         Assert.Equal(ErrorCode.Unavailable, error.Code);
-        Assert.Contains(failure == "500" ? "answered 500" : "did not answer", error.Details, StringComparison.Ordinal);
+        Assert.Contains(failure == "500" ? "answered HTTP 500" : "did not answer", error.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", error.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("/rest/", error.Details, StringComparison.Ordinal);
         Assert.Equal(before, await crm.RowVersionsAsync(DefaultSchema.Contacts));
         Assert.Equal("User user 0001", (await crm.ContactsAsync()).Single(c => c.Login == "user0001").Name);
 
@@ -46,7 +48,7 @@ public sealed class SyncFailureTests
     [Fact]
     public async Task A_429_is_retried_after_the_wait_its_Retry_After_header_asks_for()
     {
-        await using var jira = new JiraStandIn(JiraEdition.Cloud);
+        await using var jira = new JiraStandIn(JiraProfile.Cloud);
         jira.SetUsers(JiraUser.Many(10));
         jira.PlanFault(new JiraFault.Status(429, RetryAfterSeconds: 1));
         var settings = jira.Settings();
@@ -67,21 +69,21 @@ public sealed class SyncFailureTests
     [Fact]
     public async Task A_transient_500_is_retried_and_the_run_completes()
     {
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter, maxPageSize: 5);
-        jira.SetUsers(JiraUser.Many(12));
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
+        jira.SetUsers(JiraUser.Many(120));
         jira.PlanFault(new JiraFault.Status(503), skip: 1, count: 2);
-        await using var crm = new SyncHarness(jira.Settings());
+        await using var crm = new SyncHarness(jira.Settings(groups: "jira-software-users"));
 
         var report = await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None);
 
-        Assert.Equal(12, report.Import.Created);
-        Assert.Equal([200, 503, 503, 200, 200, 200], jira.Requests.OrderBy(r => r.Number).Select(r => r.Status));
+        Assert.Equal(120, report.Import.Created);
+        Assert.Equal([200, 503, 503, 200, 200], jira.Requests.OrderBy(r => r.Number).Select(r => r.Status));
     }
 
     [Fact]
     public async Task Refused_credentials_fail_the_run_without_retrying()
     {
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter);
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
         jira.SetUsers(JiraUser.Many(3));
         var settings = jira.Settings();
         settings["Crm:Sync:Jira:Token"] = "wrong";

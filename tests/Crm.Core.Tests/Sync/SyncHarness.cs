@@ -8,6 +8,7 @@ using Crm.Core.Values;
 using Crm.Storage.Entries;
 using Crm.Storage.Leases;
 using Crm.Storage.Schema;
+using Crm.Storage.SyncRuns;
 using Crm.Storage.Tables;
 using Crm.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -23,10 +24,12 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public SyncHarness(IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
+        var prefix = Azurite.NewTablePrefix();
         var configuration = new Dictionary<string, string?>
         {
             ["Crm:Storage:ConnectionString"] = Azurite.ConnectionString,
-            ["Crm:Storage:TablePrefix"] = Azurite.NewTablePrefix(),
+            ["Crm:Storage:TablePrefix"] = prefix,
+            ["Crm:Sync:QueueName"] = Azurite.QueueNameFor(prefix),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -45,11 +48,30 @@ public sealed class SyncHarness : IAsyncDisposable
     }
 
     public SyncJob Job => Get<SyncJob>();
+    public SyncRequests Requests => Get<SyncRequests>();
+    public SyncRunStore Runs => Get<SyncRunStore>();
     public EntryStore Store => Get<EntryStore>();
     public LeaseStore Leases => Get<LeaseStore>();
     public SchemaStore SchemaStore => Get<SchemaStore>();
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Takes the next message off the run queue and carries it out, as the queue trigger does; null when the queue is empty.</summary>
+    public async Task<SyncRunOutcome?> ProcessNextQueuedAsync()
+    {
+        var queue = Get<RunQueueClient>();
+        var message = await queue.ReceiveAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        if (message is null)
+        {
+            return null;
+        }
+        var outcome = await Get<SyncRunner>().ProcessAsync(message.Body, CancellationToken.None);
+        if (outcome == SyncRunOutcome.Finished)
+        {
+            await queue.DeleteAsync(message, CancellationToken.None);
+        }
+        return outcome;
+    }
 
     public async Task<TableDefinition> TableAsync(string name)
     {

@@ -11,7 +11,7 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task Imports_2500_users_then_a_second_run_reports_all_unchanged_and_writes_nothing()
     {
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter);
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
         var users = JiraUser.Many(2500);
         jira.SetUsers(users);
         await using var crm = new SyncHarness(jira.Settings());
@@ -27,10 +27,12 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(users.Select(u => u.Login).Order(), contacts.Select(c => c.Login).Order());
         var sample = contacts.Single(c => c.Login == "user1234");
         Assert.Equal(("User user 1234", "user1234@example.com", "true"), (sample.Name, sample.Email, sample.Active));
-        // Paged: 1000 per page, then an empty page ends the list.
+        // The default groups: jira-users does not exist here, jira-software-users pages by 50 to isLast; never the capped user search.
+        Assert.Equal([404, .. Enumerable.Repeat(200, 50)], jira.Requests.OrderBy(r => r.Number).Select(r => r.Status));
         Assert.Equal(
-            ["startAt=0&maxResults=1000", "startAt=1000&maxResults=1000", "startAt=2000&maxResults=1000", "startAt=2500&maxResults=1000"],
-            jira.Requests.Select(r => r.PathAndQuery.Split("username=.&")[1].Replace("&includeInactive=true", "", StringComparison.Ordinal)));
+            Enumerable.Range(0, 50).Select(i => $"/rest/api/2/group/member?groupname=jira-software-users&includeInactiveUsers=true&startAt={i * 50}&maxResults=50"),
+            jira.Requests.OrderBy(r => r.Number).Skip(1).Select(r => r.PathAndQuery));
+        Assert.True(first.DirectoryComplete);
 
         var before = await crm.RowVersionsAsync(DefaultSchema.Contacts);
         sw.Restart();
@@ -44,7 +46,7 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task Cloud_imports_only_atlassian_accounts_by_account_id()
     {
-        await using var jira = new JiraStandIn(JiraEdition.Cloud, maxPageSize: 2);
+        await using var jira = new JiraStandIn(JiraProfile.Cloud with { SearchPageCap = 2 });
         jira.SetUsers(
         [
             new JiraUser("5b10a2844c20165700ede21g", "Mia Krystof", "mia@example.com"),
@@ -68,7 +70,7 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task Directory_changes_update_deactivate_and_reactivate_contacts_and_an_email_match_is_not_duplicated()
     {
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter, maxPageSize: 3);
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
         jira.SetUsers(
         [
             new JiraUser("alice", "Alice Archer", "alice@example.com"),
@@ -77,7 +79,9 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
             new JiraUser("dave", "Dave Dunn", "dave@example.com"),
             new JiraUser("eve", "Eve Evans", "Eve.Evans@Example.com"),
         ]);
-        await using var crm = new SyncHarness(jira.Settings());
+        var settings = jira.Settings();
+        settings["Crm:Sync:MaxDeactivationPercent"] = "50"; // one of five users leaving is 20%: not the guard's business here
+        await using var crm = new SyncHarness(settings);
         var eveBefore = await crm.AddAsync(DefaultSchema.Contacts, ("contact_name", "Eve (from the CRM)"), ("contact_email", "eve.evans@example.com"), ("contact_phone", "+49 30 1234"));
         var manual = await crm.AddAsync(DefaultSchema.Contacts, ("contact_name", "Customer Without Login"), ("contact_email", "someone@client.example"));
 
@@ -126,12 +130,12 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData(JiraEdition.Cloud)]
     public async Task A_group_filter_imports_only_the_members_paging_until_isLast(JiraEdition edition)
     {
-        await using var jira = new JiraStandIn(edition);
+        await using var jira = new JiraStandIn(edition == JiraEdition.Cloud ? JiraProfile.Cloud : JiraProfile.DataCenter10);
         var users = JiraUser.Many(130);
         jira.SetUsers(users);
         var members = users.Where((_, i) => i % 3 != 0).Select(u => u.Login).ToList();
         jira.SetGroup("crm-contacts", members);
-        await using var crm = new SyncHarness(jira.Settings(group: "crm-contacts"));
+        await using var crm = new SyncHarness(jira.Settings(groups: "crm-contacts"));
 
         var report = await crm.Job.RunAsync(SyncTriggers.Command, CancellationToken.None);
 
@@ -150,7 +154,7 @@ public sealed class SyncImportTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var vault = new KeyVaultStandIn();
         await vault.AddVersionAsync("crm-jira-token", "an-old-token");
         await vault.AddVersionAsync("crm-jira-token", JiraStandIn.Token);
-        await using var jira = new JiraStandIn(JiraEdition.DataCenter);
+        await using var jira = new JiraStandIn(JiraProfile.DataCenter10);
         jira.SetUsers(JiraUser.Many(4));
         var settings = jira.Settings();
         settings["Crm:Sync:Jira:Token"] = null;

@@ -16,11 +16,12 @@ public sealed class SettingsConsistencyTests
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "CrmSyncQueue__queueServiceUri", "CrmSyncQueue__credential", "CrmSyncQueue__clientId",
     ];
 
     private static readonly string[] PlatformSettingsLocally =
     [
-        "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "FUNCTIONS_WORKER_RUNTIME", "AzureWebJobsStorage", "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING", "CrmSyncQueue",
     ];
 
     private static readonly IReadOnlyList<OptionSetting> Options = OptionSetting.Discover(AppAssemblies.Loaded);
@@ -132,7 +133,7 @@ public sealed class SettingsConsistencyTests
         Assert.False(sample.Root["IsEncrypted"]?.GetValue<bool>());
         Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("UseDevelopmentStorage=true", sample["AzureWebJobsStorage"]);
-        Assert.Equal(Azurite.ConnectionStringFor(10002), sample["Crm__Storage__ConnectionString"]);
+        Assert.Equal(Azurite.ConnectionStringFor(10002, 10001), sample["Crm__Storage__ConnectionString"]);
         Assert.All(sample.Values, p => Assert.True(p.Value?.GetValueKind() == System.Text.Json.JsonValueKind.String, $"{p.Key} must be a string"));
     }
 

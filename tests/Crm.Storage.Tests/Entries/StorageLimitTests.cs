@@ -57,13 +57,13 @@ public sealed class StorageLimitTests(StorageTables storage) : IClassFixture<Sto
         var table = StorageTables.NewPartition("limits");
         var store = storage.NewStore();
 
-        // counter + entry + 99 claims = 101 actions.
-        await AssertRefusedAsync(table, store, Images.With([("f1", "x")], Enumerable.Range(1, 99).Select(i => new ClaimRow("f1", $"v{i}"))));
+        // counter + entry + 98 claims + write token = 101 actions.
+        await AssertRefusedAsync(table, store, Images.With([("f1", "x")], Enumerable.Range(1, 98).Select(i => new ClaimRow("f1", $"v{i}"))));
 
-        // counter + entry + 98 claims = 100 actions.
-        var id = await store.CreateAsync(table, Images.With([("f1", "x")], Enumerable.Range(1, 98).Select(i => new ClaimRow("f1", $"v{i}"))), CancellationToken.None);
-        Assert.Equal(98, (await storage.RawRowsAsync(table, "u~")).Count);
-        Assert.Equal(id, await store.GetClaimHolderAsync(table, "f1", "v98", CancellationToken.None));
+        // counter + entry + 97 claims + write token = 100 actions.
+        var id = await store.CreateAsync(table, Images.With([("f1", "x")], Enumerable.Range(1, 97).Select(i => new ClaimRow("f1", $"v{i}"))), CancellationToken.None);
+        Assert.Equal(97, (await storage.RawRowsAsync(table, "u~")).Count);
+        Assert.Equal(id, await store.GetClaimHolderAsync(table, "f1", "v97", CancellationToken.None));
     }
 
     [Fact]

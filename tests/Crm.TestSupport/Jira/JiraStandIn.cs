@@ -15,18 +15,24 @@ using Microsoft.Extensions.Logging;
 namespace Crm.TestSupport.Jira;
 
 /// <summary>
-/// A Jira on loopback (Kestrel) serving the user-directory REST calls the sync makes, in the real formats:
+/// A Jira on loopback (Kestrel) serving the user-directory REST calls the sync makes, in the real formats and
+/// with the limits of the edition its <see cref="JiraProfile"/> names:
 /// Data Center <c>GET /rest/api/2/user/search?username=.&amp;startAt&amp;maxResults&amp;includeInactive</c>
-/// (Bearer personal access token), Cloud <c>GET /rest/api/3/users/search?startAt&amp;maxResults</c> (basic auth
-/// e-mail:API token), and <c>GET /rest/api/2|3/group/member?groupname&amp;startAt&amp;maxResults</c> (paged
-/// object with <c>isLast</c>, at most 50 per page). Pages are capped like Jira caps them. Faults can be planned
-/// per request, requests can be held at a gate, and every request is logged with its arrival time.
+/// (Bearer personal access token; Jira 10 answers only the first 100 matches, Jira 9 the first 1,000),
+/// Cloud <c>GET /rest/api/3/users/search?startAt&amp;maxResults</c> (basic auth e-mail:API token, pages to the end),
+/// and <c>GET /rest/api/2|3/group/member?groupname&amp;includeInactiveUsers&amp;startAt&amp;maxResults</c> (paged
+/// object with <c>isLast</c> and <c>total</c>, at most 50 per page). On Data Center every user belongs to the
+/// default application group (<c>jira-software-users</c>) unless <see cref="SetGroup"/> says otherwise, as Jira
+/// adds new users to it. Without the "Browse users and groups" permission the searches answer an empty list,
+/// as Jira does. Faults can be planned per request, requests can be held at a gate, and every request is
+/// logged with its arrival time.
 /// </summary>
-public sealed class JiraStandIn : IAsyncDisposable
+public sealed partial class JiraStandIn : IAsyncDisposable
 {
     public const string Email = "sync-bot@example.com";
     public const string Token = "jira-test-token-123";
     private const int GroupPageCap = 50;
+    private const string ForbiddenGroupMessage = "You are not authorized to perform this operation.";
 
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
@@ -37,10 +43,18 @@ public sealed class JiraStandIn : IAsyncDisposable
     private TaskCompletionSource? _gate;
     private int _arrived;
 
+    /// <summary>The current release of the edition (Cloud, Data Center 10), with smaller user-search pages when asked.</summary>
     public JiraStandIn(JiraEdition edition, int maxPageSize = 1000)
+        : this(edition == JiraEdition.Cloud
+            ? JiraProfile.Cloud with { SearchPageCap = Math.Min(maxPageSize, JiraProfile.Cloud.SearchPageCap) }
+            : JiraProfile.DataCenter10 with { SearchPageCap = Math.Min(maxPageSize, JiraProfile.DataCenter10.SearchPageCap) })
     {
-        Edition = edition;
-        MaxPageSize = maxPageSize;
+    }
+
+    public JiraStandIn(JiraProfile profile)
+    {
+        Profile = profile;
+        var edition = profile.Edition;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -52,18 +66,21 @@ public sealed class JiraStandIn : IAsyncDisposable
         BaseUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
-    public JiraEdition Edition { get; }
-    public int MaxPageSize { get; }
+    public JiraProfile Profile { get; }
+    public JiraEdition Edition => Profile.Edition;
     public Uri BaseUrl { get; }
 
+    /// <summary>Whether the token's user holds "Browse users and groups"; without it Jira answers searches with an empty list, not an error.</summary>
+    public bool CanBrowseUsers { get; set; } = true;
+
     /// <summary>The settings that point the CRM at this stand-in, with fast retries for tests.</summary>
-    public Dictionary<string, string?> Settings(string? group = null) => new()
+    public Dictionary<string, string?> Settings(string? groups = null) => new()
     {
         ["Crm:Sync:Jira:BaseUrl"] = BaseUrl.ToString(),
         ["Crm:Sync:Jira:Edition"] = Edition.ToString(),
         ["Crm:Sync:Jira:Email"] = Edition == JiraEdition.Cloud ? Email : null,
         ["Crm:Sync:Jira:Token"] = Token,
-        ["Crm:Sync:Jira:Group"] = group,
+        ["Crm:Sync:Jira:Groups"] = groups,
         ["Crm:Sync:Jira:MaxRetries"] = "2",
         ["Crm:Sync:Jira:RetryDelay"] = "00:00:00.020",
         ["Crm:Sync:Jira:RequestTimeout"] = "00:00:05",
@@ -210,6 +227,10 @@ public sealed class JiraStandIn : IAsyncDisposable
             }
             else
             {
+                if (fault is JiraFault.FirstPageAgain)
+                {
+                    context.Request.QueryString = new QueryString(StartAtParameter().Replace(context.Request.QueryString.Value ?? "", "startAt=0"));
+                }
                 var (code, body) = answer(context);
                 status = code;
                 await WriteJsonAsync(context, code, body);
@@ -236,7 +257,9 @@ public sealed class JiraStandIn : IAsyncDisposable
     {
         var query = context.Request.Query;
         var startAt = Int(query["startAt"], 0);
-        var maxResults = Math.Min(Int(query["maxResults"], 50), MaxPageSize);
+        var maxResults = Math.Min(Int(query["maxResults"], 50), Profile.SearchPageCap);
+        // Data Center 10: "the combination of maxResults and startAt is limited to the first 100 results".
+        var end = Profile.SearchResultCap is { } cap ? Math.Min(startAt + maxResults, cap) : startAt + maxResults;
         List<JiraUser> matching;
         lock (_lock)
         {
@@ -259,7 +282,11 @@ public sealed class JiraStandIn : IAsyncDisposable
                 matching = [.. _users];
             }
         }
-        return (200, matching.Skip(startAt).Take(maxResults).Select(UserJson).ToList());
+        if (!CanBrowseUsers)
+        {
+            return (200, new List<object>());
+        }
+        return (200, matching.Skip(startAt).Take(Math.Max(0, end - startAt)).Select(UserJson).ToList());
     }
 
     private (int, object) GroupMembers(HttpContext context)
@@ -269,15 +296,27 @@ public sealed class JiraStandIn : IAsyncDisposable
         var startAt = Int(query["startAt"], 0);
         var maxResults = Math.Min(Int(query["maxResults"], GroupPageCap), GroupPageCap);
         var includeInactive = string.Equals(query["includeInactiveUsers"], "true", StringComparison.OrdinalIgnoreCase);
+        if (!CanBrowseUsers)
+        {
+            return (403, Error(ForbiddenGroupMessage));
+        }
         List<JiraUser> members;
         lock (_lock)
         {
-            if (!_groups.TryGetValue(name, out var logins))
+            if (_groups.TryGetValue(name, out var logins))
+            {
+                var set = logins.ToHashSet(StringComparer.Ordinal);
+                members = _users.Where(u => set.Contains(u.Login)).ToList();
+            }
+            else if (string.Equals(name, Profile.DefaultGroup, StringComparison.OrdinalIgnoreCase))
+            {
+                members = [.. _users];
+            }
+            else
             {
                 return (404, Error($"The group '{name}' does not exist."));
             }
-            var set = logins.ToHashSet(StringComparer.Ordinal);
-            members = _users.Where(u => set.Contains(u.Login) && (includeInactive || u.Active)).OrderBy(u => u.Login, StringComparer.OrdinalIgnoreCase).ToList();
+            members = members.Where(u => includeInactive || u.Active).OrderBy(u => u.Login, StringComparer.OrdinalIgnoreCase).ToList();
         }
         var page = members.Skip(startAt).Take(maxResults).Select(UserJson).ToList();
         var isLast = startAt + page.Count >= members.Count;
@@ -348,6 +387,9 @@ public sealed class JiraStandIn : IAsyncDisposable
         context.Response.ContentType = "application/json;charset=UTF-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"startAt=\d+")]
+    private static partial System.Text.RegularExpressions.Regex StartAtParameter();
 
     private static int Int(string? text, int fallback) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;

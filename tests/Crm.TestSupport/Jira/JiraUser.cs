@@ -19,6 +19,9 @@ public abstract record JiraFault
 
     /// <summary>Wait this long before answering normally (a client with a shorter timeout gives up first).</summary>
     public sealed record Delay(TimeSpan Wait) : JiraFault;
+
+    /// <summary>Answer as if <c>startAt</c> were 0 (a proxy or cache that drops the paging parameter).</summary>
+    public sealed record FirstPageAgain : JiraFault;
 }
 
 /// <summary>One request as the stand-in saw it.</summary>

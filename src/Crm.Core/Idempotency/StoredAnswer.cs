@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Crm.Core.Commands;
+using Crm.Core.Errors;
+
+namespace Crm.Core.Idempotency;
+
+/// <summary>
+/// An answer kept for an <c>Idempotency-Key</c>: a success's properties, or a refusal's code, details and
+/// existing id, as JSON. Replaying it gives the caller what the first call got.
+/// </summary>
+public static class StoredAnswer
+{
+    public static async Task<string> OfSuccessAsync(CommandResult result, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            await result.WritePropertiesAsync(writer, cancellationToken);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static string OfRefusal(CrmException refusal) =>
+        JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["code"] = refusal.Code.Wire(),
+            ["details"] = refusal.Details,
+            ["existingId"] = refusal.ExistingId,
+        });
+
+    public static CommandResult ReplaySuccess(string answer) => new ReplayedResult(answer);
+
+    public static CrmException ReplayRefusal(string answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        var root = json.RootElement;
+        return new CrmException(ErrorCodes.FromWire(root.GetProperty("code").GetString()), root.GetProperty("details").GetString() ?? "")
+        {
+            ExistingId = root.TryGetProperty("existingId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
+        };
+    }
+
+    private sealed class ReplayedResult(string answer) : CommandResult
+    {
+        public override Task WritePropertiesAsync(Utf8JsonWriter writer, CancellationToken cancellationToken)
+        {
+            using var json = JsonDocument.Parse(answer);
+            foreach (var property in json.RootElement.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using Crm.Server.Tests.Support;
+using Crm.TestSupport;
+using Crm.TestSupport.Faults;
+
+namespace Crm.Server.Tests.Faults;
+
+/// <summary>Issue 15, defect 3: an <c>Idempotency-Key</c> makes a repeated write give the first answer and write nothing more.</summary>
+public sealed class IdempotencyKeyTests : IAsyncLifetime
+{
+    private readonly FaultyStorageServer _storage = new();
+    private CrmClient Client => _storage.Client;
+
+    public async Task InitializeAsync() => await new Api(Client).Ok("gettables");
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    [Fact]
+    public async Task A_repeat_with_the_same_key_and_parameters_gets_the_first_answer_and_writes_nothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Once Only"));
+        var repeat = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Once Only"));
+        var byParameter = await Client.GetAsync(("command", "addcontact"), ("clients-contact_name", "Once Only"), ("idempotencyKey", key));
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(first.Body, repeat.Body);
+        Assert.Equal(first.Body, byParameter.Body);
+        Assert.DoesNotContain("idempotency", first.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(await _storage.TitlesAsync("CONTACTS"), "Once Only");
+    }
+
+    [Fact]
+    public async Task The_same_key_with_other_parameters_is_refused_with_idempotency_mismatch()
+    {
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Mismatch One"))).Status);
+
+        var other = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Mismatch Two"));
+
+        Assert.Equal((HttpStatusCode)422, other.Status);
+        Assert.Equal("idempotency_mismatch", other.Code);
+        Assert.DoesNotContain("Mismatch Two", await _storage.TitlesAsync("CLIENTS"));
+    }
+
+    [Fact]
+    public async Task A_refusal_is_kept_and_replayed_even_when_the_call_would_now_succeed()
+    {
+        var holder = (await new Api(Client).Ok("addcompany", ("clients-org_name", "Taken Name")))["id"];
+        var key = Guid.NewGuid().ToString();
+        var refused = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Taken Name"));
+        Api.AssertError(refused, "duplicate");
+        await new Api(Client).Ok("deletecompany", ("companyId", holder));
+
+        var repeat = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Taken Name"));
+
+        Assert.Equal(refused.ToString(), repeat.ToString());
+        Assert.DoesNotContain("Taken Name", await _storage.TitlesAsync("CLIENTS"));
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_the_user()
+    {
+        await new Api(Client).Ok("setuser", ("login", "scoped-user"));
+        await new Api(Client).Ok("grant", ("login", "scoped-user"), ("right", "CONTACTS.add"));
+        var key = Guid.NewGuid().ToString();
+
+        var admins = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Scoped Person"));
+        var others = await SendAsync(key, [("command", "addcontact"), ("clients-contact_name", "Scoped Person")], user: "scoped-user");
+
+        Assert.Equal(HttpStatusCode.OK, others.Status);
+        Assert.NotEqual(admins["id"], others["id"]);
+        Assert.Equal(2, (await _storage.TitlesAsync("CONTACTS")).Count(t => t == "Scoped Person"));
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_first_call_runs_is_a_conflict_and_afterwards_gets_the_first_answer()
+    {
+        _storage.Proxy.Rule = request => request.IsBatch ? StorageFault.Latency(TimeSpan.FromSeconds(3)) : StorageFault.None;
+        var key = Guid.NewGuid().ToString();
+        var first = SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Slow Starter"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var meanwhile = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Slow Starter"));
+        Api.AssertError(meanwhile, "conflict");
+        var answer = await first;
+        _storage.Proxy.Rule = _ => StorageFault.None;
+        var after = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Slow Starter"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(answer.Body, after.Body);
+        Assert.Single(await _storage.TitlesAsync("CONTACTS"), "Slow Starter");
+    }
+
+    [Fact]
+    public async Task A_server_side_failure_is_not_kept_so_the_repeat_runs_again()
+    {
+        _storage.Proxy.Rule = request => request.IsBatch ? StorageFault.Reset : StorageFault.None;
+        var key = Guid.NewGuid().ToString();
+        var failed = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Second Chance"));
+        _storage.Proxy.Rule = _ => StorageFault.None;
+
+        var repeat = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Second Chance"));
+
+        Assert.True((int)failed.Status >= 500, failed.ToString());
+        Assert.Equal(HttpStatusCode.OK, repeat.Status);
+        Assert.Single(await _storage.TitlesAsync("CONTACTS"), "Second Chance");
+    }
+
+    private Task<CrmResponse> SendAsync(string key, params (string Name, string Value)[] parameters) => SendAsync(key, parameters, CrmTestServer.Admin);
+
+    private async Task<CrmResponse> SendAsync(string key, (string Name, string Value)[] parameters, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/plugins/servlet/crm/api")
+        {
+            Content = new FormUrlEncodedContent(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value))),
+        };
+        request.Headers.Add("X-Api-Key", CrmTestServer.ApiKey);
+        request.Headers.Add("X-Crm-User", user);
+        request.Headers.Add("Idempotency-Key", key);
+        return await Client.SendAsync(request);
+    }
+}
