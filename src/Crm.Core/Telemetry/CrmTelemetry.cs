@@ -53,7 +53,8 @@ public static class CrmTelemetry
                     .AddProcessor(new SecretRedactionProcessor())
                     .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = CrmRequestTelemetry.RedactUrl)
                     .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = _ => Activity.Current?.Source.Name != AzureSdkHttpSource)
-                    .AddSource(AzureSdkSources);
+                    .AddSource(AzureSdkSources)
+                    .AddSource(Sync.SyncRunner.ActivitySourceName);
                 if (exportToAzure)
                 {
                     tracing.AddAzureMonitorTraceExporter(azure);
