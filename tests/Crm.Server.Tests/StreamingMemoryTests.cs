@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Crm.Core.Schema;
+using Crm.Server.Tests.Support;
 using Crm.Storage.Entries;
 using Crm.Storage.Keys;
 using Crm.Storage.Tables;
@@ -87,8 +88,7 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
         var name = table.Title.Property;
         var email = table.FindByCode("contact_email")!.Property;
         await Parallel.ForEachAsync(Enumerable.Range(1, Contacts).Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (chunk, ct) =>
-            // Upserts: a resend of a committed batch whose answer was lost (seen under load) must not fail on its own rows.
-            await entities.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            await SeedBatch.SubmitAsync(entities, chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add,
                 new TableEntity(table.Name, RowKeys.Entry(i))
                 {
                     [name] = $"Contact number {i}",

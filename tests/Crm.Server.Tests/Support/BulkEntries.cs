@@ -37,13 +37,11 @@ public static class BulkEntries
                 batches.Add(batch);
                 batch = [];
             }
-            // Upserts, not inserts: when the SDK resends a committed batch whose answer was lost (seen under load), the
-            // resend must succeed rather than fail on the rows its first send wrote.
-            batch.AddRange(rows.Select(a => a.ActionType == TableTransactionActionType.Add ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, a.Entity) : a));
+            batch.AddRange(rows);
         }
         batches.Add(batch);
         await Parallel.ForEachAsync(batches.Where(b => b.Count > 0), new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (actions, ct) => await client.SubmitTransactionAsync(actions, ct));
+            async (actions, ct) => await SeedBatch.SubmitAsync(client, actions, ct));
         await client.UpsertEntityAsync(new TableEntity(table.Name, RowKeys.Counter) { [RowProperties.LastId] = first + count - 1 }, TableUpdateMode.Replace);
         return first;
     }
