@@ -42,6 +42,6 @@ public static class EntryImageBuilder
                 index.Add(new IndexRow(field.Property, ValueFormats.SearchForm(field, stored)));
             }
         }
-        return new EntryImage(values, claims, index);
+        return new EntryImage(values, claims, index, table.Generation);
     }
 }

@@ -12,10 +12,14 @@ namespace Crm.Core.Entries;
 /// <summary>
 /// Creates, changes and deletes entries. Every input is checked before anything is written (<see cref="WritePlanner"/>);
 /// then open dictionaries learn new values and references to new titles create their target, and the entry is
-/// written in one transaction.
+/// written in one transaction. A write planned with a schema older than storage holds is planned again with the
+/// current one (its rows follow the schema; its values, stored by property, stay).
 /// </summary>
 public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, DictionaryValues dictionaries)
 {
+    /// <summary>Schema changes a write follows before it gives up: each refresh finds the newest schema, so one is the rule.</summary>
+    private const int MaxSchemaRefreshes = 3;
+
     private readonly WritePlanner _planner = new(reader, schema, dictionaries);
 
     private EntryStore Store => reader.Store;
@@ -26,7 +30,12 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         var values = await CarryOutAsync(plan, user, cancellationToken);
         try
         {
-            return await Store.CreateAsync(table.Name, EntryImageBuilder.Build(table, values), cancellationToken);
+            return await WithCurrentSchemaAsync(table, current =>
+            {
+                var image = EntryImageBuilder.Build(current, values);
+                EntryRowCap.Check(current, image);
+                return Store.CreateAsync(current.Name, image, cancellationToken);
+            }, cancellationToken);
         }
         catch (DuplicateValueException duplicate)
         {
@@ -55,24 +64,26 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
 
     /// <summary>Rewrites an entry's values (and so its claim and index rows) under the ETag guard.</summary>
     /// <param name="checkRequired">
-    /// False for the CRM's own rewrites (unlinking, re-indexing): an entry older than a required field must not
-    /// stop them half-way; only a user's change has to supply it.
+    /// False for the CRM's own rewrites (unlinking, re-indexing): an entry older than a required field, or holding more
+    /// index rows than <see cref="EntryRowCap"/> allows, must not stop them half-way; only a user's change is refused.
     /// </param>
     public async Task ReplaceAsync(
         TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken, bool checkRequired = true)
     {
         try
         {
-            await Store.UpdateAsync(table.Name, id, current =>
+            await WithCurrentSchemaAsync(table, definition => Store.UpdateAsync(definition.Name, id, current =>
             {
                 var values = new Dictionary<string, string>(current.Values, StringComparer.Ordinal);
                 change(values);
+                var image = EntryImageBuilder.Build(definition, values);
                 if (checkRequired)
                 {
-                    WritePlanner.CheckRequired(table, values);
+                    WritePlanner.CheckRequired(definition, values);
+                    EntryRowCap.Check(definition, image);
                 }
-                return Task.FromResult(EntryImageBuilder.Build(table, values));
-            }, cancellationToken);
+                return Task.FromResult(image);
+            }, cancellationToken), cancellationToken);
         }
         catch (DuplicateValueException duplicate)
         {
@@ -167,6 +178,26 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         {
             // Someone created it a moment ago: link to theirs.
             return duplicate.ExistingId;
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/>, and again with the newer schema when storage holds a newer one than it was planned with.</summary>
+    private async Task<T> WithCurrentSchemaAsync<T>(TableDefinition table, Func<TableDefinition, Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (var refreshes = 0; ; refreshes++)
+        {
+            try
+            {
+                return await write(table);
+            }
+            catch (StaleSchemaException) when (refreshes < MaxSchemaRefreshes)
+            {
+                table = await schema.GetNewerTableAsync(table, cancellationToken);
+            }
+            catch (StaleSchemaException stale)
+            {
+                throw new WriteConflictException($"The schema of {table.Name} kept changing while this write was planned; try again. ({stale.Message})");
+            }
         }
     }
 

@@ -134,10 +134,11 @@ internal sealed class WritePlanner(EntryReader reader, SchemaCatalog schema, Dic
         }
     }
 
-    /// <summary>The storage limits of the entry's own transaction (a create writes counter, entry, claims and index rows at once).</summary>
+    /// <summary>The storage limits of the entry's own transaction (a create writes counter, entry, claims and index rows at once) and the cap that keeps it editable.</summary>
     private static void CheckFitsOneTransaction(TableDefinition table, Dictionary<string, string> values)
     {
         var image = EntryImageBuilder.Build(table, values);
+        EntryRowCap.Check(table, image);
         TableLimits.CheckTransaction([EntryRows.CounterAction(table.Name, long.MaxValue, default), .. EntryRows.CreateActions(table.Name, long.MaxValue, image)]);
     }
 }

@@ -12,9 +12,10 @@ namespace Crm.Core.Schema;
 /// <summary>
 /// Changes to tables and fields. A change of a field's unique or searchable flag rebuilds the claim and
 /// index rows of every entry at once; the table is marked first, so that a rebuild cut short is finished
-/// by the sync job's maintenance pass.
+/// by the sync job's maintenance pass. Every change that affects entries' rows bumps the table's schema
+/// generation and tells the table's partition, so writes planned with the old schema are planned again.
 /// </summary>
-public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog dictionaries, EntryStore entries, EntryWriter writer)
+public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog dictionaries, EntryStore entries, TableReindexer reindexer)
 {
     public async Task<TableDefinition> AddTableAsync(string name, string titleName, CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog
         await EnsureDictionaryAsync(requested, cancellationToken);
         var added = await catalog.AddFieldAsync(table.Name, (property, order) => requested with { Property = property, Order = order }, cancellationToken)
             ?? throw new CrmException(ErrorCode.Duplicate, $"{table.Name} has a field with the code '{requested.Code}' already.");
+        await RaiseGenerationAsync(table.Name, cancellationToken);
         return added;
     }
 
@@ -69,6 +71,7 @@ public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog
         await catalog.UpdateFieldAsync(wanted, markReindex: rebuild, cancellationToken);
         if (rebuild)
         {
+            await RaiseGenerationAsync(table.Name, cancellationToken);
             await RebuildAsync(table.Name, cancellationToken);
         }
         return wanted;
@@ -80,26 +83,20 @@ public sealed partial class SchemaAdmin(SchemaCatalog catalog, DictionaryCatalog
         {
             throw CrmException.BadRequest($"{field.Code} is the title of {table.Name} and cannot be removed.");
         }
+        // Marks the table too: its claim and index rows go when each entry is next rewritten, the maintenance pass does it for all.
         await catalog.RemoveFieldAsync(field, cancellationToken);
-        // Its claim and index rows go when each entry is next rewritten; the mark lets the maintenance pass do it for all.
-        await catalog.SetNeedsReindexAsync(table.Name, true, cancellationToken);
+        await RaiseGenerationAsync(table.Name, cancellationToken);
     }
 
-    /// <summary>Rewrites every entry of the table so its claim and index rows follow the current schema, then clears the mark.</summary>
-    public async Task<int> RebuildAsync(string tableName, CancellationToken cancellationToken)
+    /// <summary>Rewrites the entries of the table written with an older schema, so their claim and index rows follow the current one (see <see cref="TableReindexer"/>).</summary>
+    public async Task<int> RebuildAsync(string tableName, CancellationToken cancellationToken) =>
+        (await reindexer.ReindexAsync(await catalog.GetCurrentTableAsync(tableName, cancellationToken), cancellationToken)).Rewritten;
+
+    /// <summary>Tells the table's partition the generation the schema change just wrote: creates planned before it are refused from now on.</summary>
+    private async Task RaiseGenerationAsync(string tableName, CancellationToken cancellationToken)
     {
-        var table = await catalog.GetTableAsync(tableName, cancellationToken);
-        var rewritten = 0;
-        await foreach (var page in entries.ListAsync(table.Name, cancellationToken))
-        {
-            foreach (var entry in page)
-            {
-                await writer.ReplaceAsync(table, entry.Id, _ => { }, cancellationToken, checkRequired: false);
-                rewritten++;
-            }
-        }
-        await catalog.SetNeedsReindexAsync(table.Name, false, cancellationToken);
-        return rewritten;
+        var table = await catalog.GetCurrentTableAsync(tableName, cancellationToken);
+        await entries.RaiseGenerationAsync(table.Name, table.Generation, cancellationToken);
     }
 
     private async Task RefuseDuplicatesAsync(TableDefinition table, FieldDefinition field, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Crm.Core.Commands;
 using Crm.Storage.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Core.Schema;
 
@@ -10,8 +11,10 @@ public static class SchemaServiceCollectionExtensions
     public static IServiceCollection AddCrmSchema(this IServiceCollection services)
     {
         services.AddSingleton<SchemaStore>();
-        services.AddSingleton<SchemaCatalog>();
+        // Try: a test host may register an instance with a longer cache lifetime before AddCrm.
+        services.TryAddSingleton<SchemaCatalog>();
         services.AddSingleton<SchemaAdmin>();
+        services.AddSingleton<TableReindexer>();
         return services.AddCommandHandlers(SchemaCommands.All);
     }
 }

@@ -13,10 +13,14 @@ namespace Crm.Core.Sync;
 /// Brings the CONTACTS table in line with the directory: a user is matched to a contact by login, else by
 /// e-mail (only a contact without a login, case-insensitively); unmatched active users become new contacts;
 /// contacts whose login left the directory or is inactive get <c>contact_active</c> false, never deleted, when
-/// the <see cref="DeactivationGuard"/> allows it. Only contacts whose values differ are written, in batches.
+/// the <see cref="DeactivationGuard"/> allows it. Only contacts whose values differ are written, in batches. A write
+/// planned with a schema older than storage holds (changed during the run) is planned again with the current one.
 /// </summary>
-public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logger)
+public sealed class ContactImport(EntryStore store, SchemaCatalog schema, ILogger<ContactImport> logger)
 {
+    /// <summary>Schema changes the run follows before it gives up on a contact.</summary>
+    private const int MaxSchemaRefreshes = 3;
+
     private const string True = "true";
     private const string False = "false";
 
@@ -134,14 +138,22 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
         {
             var holders = await Task.WhenAll(chunk.Select(async user =>
             {
-                try
+                var definition = contacts;
+                for (var refreshes = 0; ; refreshes++)
                 {
-                    await store.CreateAsync(contacts.Name, EntryImageBuilder.Build(contacts, NewValues(contacts, fields, user)), cancellationToken);
-                    return (long?)null;
-                }
-                catch (DuplicateValueException duplicate) when (duplicate.Field == fields.Login.Property)
-                {
-                    return duplicate.ExistingId;
+                    try
+                    {
+                        await store.CreateAsync(definition.Name, EntryImageBuilder.Build(definition, NewValues(definition, fields, user)), cancellationToken);
+                        return (long?)null;
+                    }
+                    catch (DuplicateValueException duplicate) when (duplicate.Field == fields.Login.Property)
+                    {
+                        return duplicate.ExistingId;
+                    }
+                    catch (StaleSchemaException) when (refreshes < MaxSchemaRefreshes)
+                    {
+                        definition = await schema.GetNewerTableAsync(definition, cancellationToken);
+                    }
                 }
             }));
             for (var i = 0; i < chunk.Length; i++)
@@ -167,7 +179,24 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
             return (0, 0);
         }
         var deactivating = new HashSet<long>();
-        var written = await store.UpdateManyAsync(contacts.Name, planned.Keys.ToList(), current =>
+        var written = new List<long>();
+        var ids = planned.Keys.ToList();
+        for (var refreshes = 0; ids.Count > 0; refreshes++)
+        {
+            var bulk = await store.UpdateManyAsync(contacts.Name, ids, current => Change(contacts, current), cancellationToken);
+            written.AddRange(bulk.Written);
+            ids = [.. bulk.Stale];
+            if (ids.Count > 0)
+            {
+                contacts = refreshes < MaxSchemaRefreshes
+                    ? await schema.GetNewerTableAsync(contacts, cancellationToken)
+                    : throw new WriteConflictException($"The schema of {contacts.Name} kept changing while contacts were updated; try again.");
+            }
+        }
+        var deactivated = written.Count(deactivating.Contains);
+        return (written.Count - deactivated, deactivated);
+
+        EntryImage? Change(TableDefinition definition, StoredEntry current)
         {
             // Decided again on the fresh values: someone may have edited the contact since it was read.
             var values = Desired(fields, current.Values, planned[current.Id], allowDeactivation);
@@ -183,10 +212,8 @@ public sealed class ContactImport(EntryStore store, ILogger<ContactImport> logge
             {
                 deactivating.Remove(current.Id);
             }
-            return EntryImageBuilder.Build(contacts, values);
-        }, cancellationToken);
-        var deactivated = written.Count(deactivating.Contains);
-        return (written.Count - deactivated, deactivated);
+            return EntryImageBuilder.Build(definition, values);
+        }
     }
 
     /// <summary>The contact's values after applying the user (null user: gone from the directory); null when nothing changes.</summary>

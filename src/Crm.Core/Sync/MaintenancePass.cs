@@ -6,65 +6,32 @@ using Crm.Core.Errors;
 using Crm.Core.Schema;
 using Crm.Storage.Entries;
 using Crm.Storage.Schema;
+using Crm.Storage.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Core.Sync;
 
 /// <summary>
 /// Repairs what cross-partition work and schema changes leave behind (docs/design.md#storage-layout): rebuilds the claim and
-/// index rows of tables whose schema marked them for reindexing, and clears references whose target entry
-/// no longer exists (a crash between deleting an entry and unlinking it).
+/// index rows of tables whose schema marked them for reindexing (entries written with an older schema generation), and
+/// clears references whose target entry no longer exists (a crash between deleting an entry and unlinking it). An entry
+/// it cannot fix is logged and skipped; the run goes on.
 /// </summary>
 public sealed class MaintenancePass(
-    SchemaCatalog catalog, EntryStore store, EntryWriter writer, IdempotencyStore requests, TimeProvider clock, ILogger<MaintenancePass> logger)
+    SchemaCatalog catalog, EntryStore store, EntryWriter writer, TableReindexer reindexer, IdempotencyStore requests, TimeProvider clock, ILogger<MaintenancePass> logger)
 {
-    private const int ParallelWrites = 8;
-
     public async Task<MaintenanceCounts> RunAsync(CancellationToken cancellationToken)
     {
-        // Straight from storage, not the cache: the marks and fields must be the current ones.
+        // Straight from storage, not the cache: the marks, generations and fields must be the current ones.
         var tables = await catalog.GetCurrentTablesAsync(cancellationToken);
         var reindexed = 0;
         foreach (var table in tables.Where(t => t.NeedsReindex))
         {
-            reindexed += await ReindexAsync(table, cancellationToken);
+            reindexed += (await reindexer.ReindexAsync(table, cancellationToken)).Rewritten;
         }
         var cleared = await ClearDanglingReferencesAsync(tables, cancellationToken);
         await RemoveExpiredWriteTokensAsync(tables, cancellationToken);
         return new MaintenanceCounts(cleared, reindexed);
-    }
-
-    private async Task<int> ReindexAsync(TableDefinition table, CancellationToken cancellationToken)
-    {
-        var rewritten = 0;
-        var failed = 0;
-        await foreach (var page in store.ListAsync(table.Name, cancellationToken))
-        {
-            await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken }, async (entry, ct) =>
-            {
-                try
-                {
-                    await writer.ReplaceAsync(table, entry.Id, _ => { }, ct, checkRequired: false);
-                    Interlocked.Increment(ref rewritten);
-                }
-                catch (CrmException missing) when (missing.Code == ErrorCode.NotFound)
-                {
-                    // Deleted meanwhile: its rows went with it.
-                }
-                catch (CrmException refused) when (refused.Code is ErrorCode.Duplicate or ErrorCode.BadRequest)
-                {
-                    // e.g. a field made unique by a path that did not check for duplicates: someone has to edit one of them.
-                    Interlocked.Increment(ref failed);
-                    logger.LogWarning("Entry {Id} of {Table} could not be reindexed: {Details}", entry.Id, table.Name, refused.Details);
-                }
-            });
-        }
-        if (failed == 0)
-        {
-            await catalog.SetNeedsReindexAsync(table.Name, false, cancellationToken);
-        }
-        logger.LogInformation("Reindexed {Count} entries of {Table} ({Failed} could not be).", rewritten, table.Name, failed);
-        return rewritten;
     }
 
     /// <summary>Write tokens and kept Idempotency-Key answers are kept 24 h (docs/data-safety.md); older ones go.</summary>
@@ -143,9 +110,10 @@ public sealed class MaintenancePass(
             }, cancellationToken, checkRequired: false); // a dangling value already reads as empty, required or not
             return changed;
         }
-        catch (CrmException refused) when (refused.Code is ErrorCode.NotFound or ErrorCode.BadRequest or ErrorCode.Duplicate)
+        catch (Exception refused) when (refused is not OperationCanceledException && !StorageOutage.IsOutage(refused, cancellationToken))
         {
-            logger.LogWarning("The reference {Field} of entry {Id} of {Table} to a missing entry was left: {Details}", field.Code, id, table.Name, refused.Details);
+            var details = refused is CrmException crm ? crm.Details : refused.Message;
+            logger.LogWarning("The reference {Field} of entry {Id} of {Table} to a missing entry was left: {Details}", field.Code, id, table.Name, details);
             return false;
         }
     }

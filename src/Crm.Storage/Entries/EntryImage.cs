@@ -9,7 +9,12 @@ public sealed record IndexRow(string Field, string NormalizedValue, IReadOnlyDic
 
 /// <summary>Everything written for one entry: its stored values and the claim and index rows that go with them.</summary>
 /// <param name="Values">Property name (assigned by the schema) to value; empty values are not stored.</param>
+/// <param name="Generation">
+/// The generation of the table's schema the rows were planned with; stamped on the entry. A write planned with an
+/// older generation than the entry's stamp or the table's counter is refused (<see cref="StaleSchemaException"/>).
+/// </param>
 public sealed record EntryImage(
     IReadOnlyDictionary<string, string> Values,
     IReadOnlyList<ClaimRow> Claims,
-    IReadOnlyList<IndexRow> Index);
+    IReadOnlyList<IndexRow> Index,
+    long Generation = 0);

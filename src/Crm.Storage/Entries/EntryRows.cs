@@ -42,9 +42,14 @@ public static class EntryRows
     }
 
     /// <summary>The write of the id counter: insert when <paramref name="etag"/> is default (no counter yet), else replace guarded by it.</summary>
-    public static TableTransactionAction CounterAction(string table, long last, ETag etag)
+    /// <param name="generation">The table's schema generation the partition knows of; the counter carries it (see <see cref="RowProperties.Generation"/>).</param>
+    public static TableTransactionAction CounterAction(string table, long last, ETag etag, long generation = 0)
     {
         var counter = new TableEntity(table, RowKeys.Counter) { [RowProperties.LastId] = last };
+        if (generation > 0)
+        {
+            counter[RowProperties.Generation] = generation;
+        }
         return etag == default
             ? new TableTransactionAction(TableTransactionActionType.Add, counter)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, counter, etag);
@@ -64,8 +69,15 @@ public static class EntryRows
         var rows = image.Claims.Select(c => RowKeys.Claim(c.Field, c.NormalizedValue))
             .Concat(image.Index.Select(x => RowKeys.Index(x.Field, x.NormalizedValue, id)));
         entity[RowProperties.Rows] = string.Join('\n', rows);
+        if (image.Generation > 0)
+        {
+            entity[RowProperties.Generation] = image.Generation;
+        }
         return entity;
     }
+
+    /// <summary>The schema generation an entry was written with, or the generation a counter holds (0 when not stamped).</summary>
+    public static long GenerationOf(TableEntity row) => row.GetInt64(RowProperties.Generation) ?? 0;
 
     /// <summary>The RowKeys of the claim and index rows an entry row lists.</summary>
     public static HashSet<string> RowsOf(TableEntity entity) =>
@@ -81,7 +93,7 @@ public static class EntryRows
                 values[name] = text;
             }
         }
-        return new StoredEntry(RowKeys.EntryId(entity.RowKey), values);
+        return new StoredEntry(RowKeys.EntryId(entity.RowKey), values, GenerationOf(entity));
     }
 
     /// <summary>An index row as read: the entry it points to, the properties copied onto it, the value it indexes.</summary>

@@ -14,12 +14,14 @@ public sealed partial class EntryStore
     /// <summary>
     /// Reads each entry, asks <paramref name="change"/> for its new image (null leaves it as it is) and writes
     /// the changes, several entries per transaction, each guarded by its own ETag. Entries of a transaction
-    /// that lost a race are read and changed again, one per transaction. Returns the ids written.
+    /// that lost a race are read and changed again, one per transaction. Returns the ids written, and those left
+    /// because their image was planned with an older schema generation than the entry was written with.
     /// </summary>
-    public async Task<IReadOnlyList<long>> UpdateManyAsync(
+    public async Task<BulkUpdate> UpdateManyAsync(
         string table, IReadOnlyList<long> ids, Func<StoredEntry, EntryImage?> change, CancellationToken cancellationToken)
     {
         var written = new List<long>(ids.Count);
+        var stale = new List<long>();
         var remaining = ids.Distinct().ToList();
         for (var attempt = 1; attempt <= MaxUpdateAttempts && remaining.Count > 0; attempt++)
         {
@@ -32,6 +34,11 @@ public sealed partial class EntryStore
             {
                 if (current[i] is not { } entity || change(EntryRows.ToStoredEntry(entity)) is not { } image)
                 {
+                    continue;
+                }
+                if (image.Generation < EntryRows.GenerationOf(entity))
+                {
+                    stale.Add(remaining[i]);
                     continue;
                 }
                 pending.Add((remaining[i], EntryRows.ReplaceActions(table, remaining[i], image, entity)));
@@ -75,7 +82,7 @@ public sealed partial class EntryStore
         {
             throw new WriteConflictException($"{remaining.Count} entries of {table} kept changing while they were being updated; try again.");
         }
-        return written;
+        return new BulkUpdate(written, stale);
     }
 
     private static IEnumerable<List<(long Id, List<TableTransactionAction> Actions)>> Pack(
@@ -100,3 +107,6 @@ public sealed partial class EntryStore
         }
     }
 }
+
+/// <summary>What <see cref="EntryStore.UpdateManyAsync"/> did: the ids written, and the ids to plan again with the current schema.</summary>
+public sealed record BulkUpdate(IReadOnlyList<long> Written, IReadOnlyList<long> Stale);

@@ -26,8 +26,11 @@ public sealed partial class EntryStore
         for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
             var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
+            ThrowIfStale(table, creates, counter);
             var last = counter.Last + creates.Count;
-            var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag) };
+            // A writer that knows a newer schema than the partition raises the counter's generation (a schema change does too).
+            var generation = Math.Max(counter.Generation, creates.Max(c => c.Image.Generation));
+            var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag, generation) };
             for (var i = 0; i < creates.Count; i++)
             {
                 var id = counter.Last + 1 + i;
@@ -46,7 +49,7 @@ public sealed partial class EntryStore
                 var etag = committed.Response!.Value[0].Headers.ETag;
                 if (etag.HasValue)
                 {
-                    _counters[table] = new CounterState(last, etag.Value);
+                    _counters[table] = new CounterState(last, etag.Value, generation);
                 }
                 else
                 {
@@ -87,14 +90,29 @@ public sealed partial class EntryStore
         throw new WriteConflictException($"Another writer kept taking the next id of {table}; try again.");
     }
 
+    /// <summary>
+    /// A create planned with an older schema generation than the counter holds must be planned again: the counter's
+    /// ETag guards the transaction, so no create can commit under a generation older than the partition knows of.
+    /// </summary>
+    private static void ThrowIfStale(string table, IReadOnlyList<PendingCreate> creates, CounterState counter)
+    {
+        if (creates.FirstOrDefault(c => c.Image.Generation < counter.Generation) is not { } stale)
+        {
+            return;
+        }
+        var refusal = new StaleSchemaException(table, stale.Image.Generation, counter.Generation);
+        throw creates.Count > 1 ? new BatchRejectedException(refusal) : refusal;
+    }
+
     private async Task<CounterState> ReadCounterAsync(string table, CancellationToken cancellationToken)
     {
         metrics.CountQuery();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, RowKeys.Counter, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is not null
-            ? new CounterState(response.Value.GetInt64(RowProperties.LastId) ?? 0, response.Value.ETag)
-            : new CounterState(0, default);
+            ? new CounterState(response.Value.GetInt64(RowProperties.LastId) ?? 0, response.Value.ETag, EntryRows.GenerationOf(response.Value))
+            : new CounterState(0, default, 0);
     }
 
-    private readonly record struct CounterState(long Last, ETag ETag);
+    /// <param name="Generation">The newest schema generation the table's partition knows of (<see cref="RowProperties.Generation"/>).</param>
+    private readonly record struct CounterState(long Last, ETag ETag, long Generation);
 }

@@ -11,6 +11,7 @@ public sealed partial class EntryStore
     /// Reads the entry, asks <paramref name="change"/> for its new image and writes it guarded by the
     /// entry's ETag; a lost race starts again from a fresh read.
     /// </summary>
+    /// <exception cref="StaleSchemaException">The image was planned with an older schema generation than the entry was written with.</exception>
     public async Task<StoredEntry> UpdateAsync(
         string table, long id, Func<StoredEntry, Task<EntryImage>> change, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ public sealed partial class EntryStore
                 return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
             }
             var image = await change(EntryRows.ToStoredEntry(current));
+            ThrowIfStale(table, image, current);
             var actions = EntryRows.ReplaceActions(table, id, image, current);
             actions.Add(WriteTokens.AddAction(table, token, id));
             try

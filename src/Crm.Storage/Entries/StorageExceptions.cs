@@ -23,3 +23,14 @@ public sealed class EntryNotFoundException(string table, long id) : Exception($"
 {
     public long Id { get; } = id;
 }
+
+/// <summary>
+/// A write was planned with an older generation of the table's schema than storage holds (the entry was written,
+/// or the table's counter raised, with a newer one): the caller reloads the schema and plans the write again.
+/// </summary>
+public sealed class StaleSchemaException(string table, long plannedWith, long current)
+    : Exception($"The schema of {table} changed (generation {plannedWith} → {current}) while this write was planned.")
+{
+    public string Table { get; } = table;
+    public long Current { get; } = current;
+}

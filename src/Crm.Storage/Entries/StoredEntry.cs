@@ -1,7 +1,7 @@
 namespace Crm.Storage.Entries;
 
-/// <summary>An entry as read: its id and its values by property name.</summary>
-public sealed record StoredEntry(long Id, IReadOnlyDictionary<string, string> Values)
+/// <summary>An entry as read: its id, its values by property name and the schema generation it was written with.</summary>
+public sealed record StoredEntry(long Id, IReadOnlyDictionary<string, string> Values, long Generation = 0)
 {
     public string Get(string property) => Values.TryGetValue(property, out var value) ? value : "";
 }

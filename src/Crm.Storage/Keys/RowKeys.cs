@@ -67,6 +67,12 @@ public static class RowProperties
     /// <summary>On the counter: the last id handed out.</summary>
     public const string LastId = "Last";
 
+    /// <summary>
+    /// On an entry: the schema generation it was written with. On the counter: the newest generation the table's
+    /// partition has been told of (docs/data-safety.md#schema-changes). Absent reads as 0.
+    /// </summary>
+    public const string Generation = "G";
+
     /// <summary>Properties every row has that are not values of the CRM.</summary>
     public static bool IsSystem(string name) => name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
 }

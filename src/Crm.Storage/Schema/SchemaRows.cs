@@ -13,6 +13,9 @@ internal sealed class TableRow : ITableEntity
     public int NextProperty { get; set; }
     public bool NeedsReindex { get; set; }
     public int Order { get; set; }
+
+    /// <summary>Bumped by every change of the table's fields that affects the rows of its entries (see <see cref="TableDefinition.Generation"/>).</summary>
+    public long Generation { get; set; }
 }
 
 internal sealed class FieldRow : ITableEntity

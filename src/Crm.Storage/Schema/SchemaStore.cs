@@ -39,7 +39,8 @@ public sealed class SchemaStore(CrmTableSet tables)
                 t.RowKey[2..],
                 t.ListKey,
                 fields.Where(f => f.Table == t.RowKey[2..]).OrderBy(f => f.Order).ToList(),
-                t.NeedsReindex))
+                t.NeedsReindex,
+                t.Generation))
             .ToList();
     }
 
@@ -91,52 +92,105 @@ public sealed class SchemaStore(CrmTableSet tables)
     }
 
     /// <summary>
-    /// Adds a field, assigning it the table's next free property name in the same transaction.
+    /// Adds a field, assigning it the table's next free property name in the same transaction (which also bumps the
+    /// table's generation: writers that do not know the field must not rewrite entries holding it).
     /// <paramref name="create"/> gets the property name and order. False when the code is taken.
     /// </summary>
     public async Task<FieldDefinition?> AddFieldAsync(string table, Func<string, int, FieldDefinition> create, CancellationToken cancellationToken)
     {
+        FieldDefinition? field = null;
+        try
+        {
+            await ChangeRowsAsync(table, markReindex: false, tableRow =>
+            {
+                field = create("f" + tableRow.NextProperty, tableRow.NextProperty);
+                tableRow.NextProperty++;
+                return [new(TableTransactionActionType.Add, FieldRow.From(field))];
+            }, cancellationToken);
+            return field;
+        }
+        catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces a field; with <paramref name="markReindex"/> (its rows change) also bumps the table's generation and marks it for reindexing.</summary>
+    public async Task UpdateFieldAsync(FieldDefinition field, bool markReindex, CancellationToken cancellationToken)
+    {
+        TableTransactionAction replace = new(TableTransactionActionType.UpdateReplace, FieldRow.From(field), ETag.All);
+        if (markReindex)
+        {
+            await ChangeRowsAsync(field.Table, markReindex: true, _ => [replace], cancellationToken);
+        }
+        else
+        {
+            await _table.SubmitTransactionAsync([replace], cancellationToken);
+        }
+    }
+
+    /// <summary>Removes a field, bumping the table's generation and marking it for reindexing (its claim and index rows must go).</summary>
+    public async Task RemoveFieldAsync(FieldDefinition field, CancellationToken cancellationToken) =>
+        await ChangeRowsAsync(field.Table, markReindex: true,
+            _ => [new(TableTransactionActionType.Delete, new TableEntity(Partition, FieldKey(field.Table, field.Code)), ETag.All)], cancellationToken);
+
+    /// <summary>
+    /// Clears the table's reindex mark, unless its generation moved past <paramref name="reindexedGeneration"/> (a change
+    /// made while the reindex ran, whose rows it may have missed). True when the mark is clear.
+    /// </summary>
+    public async Task<bool> ClearNeedsReindexAsync(string table, long reindexedGeneration, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var tableRow = (await _table.GetEntityAsync<TableRow>(Partition, TableKey(table), cancellationToken: cancellationToken)).Value;
-            var field = create("f" + tableRow.NextProperty, tableRow.NextProperty);
-            tableRow.NextProperty++;
+            if (!tableRow.NeedsReindex)
+            {
+                return true;
+            }
+            if (tableRow.Generation != reindexedGeneration)
+            {
+                return false;
+            }
+            tableRow.NeedsReindex = false;
             try
             {
-                await _table.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.UpdateReplace, tableRow, tableRow.ETag),
-                    new(TableTransactionActionType.Add, FieldRow.From(field)),
-                ], cancellationToken);
-                return field;
+                await _table.UpdateEntityAsync(tableRow, tableRow.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException failure) when (failure.Status == 412)
+            {
+                continue;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a change of the table's fields together with the table row, whose generation it bumps (and, with
+    /// <paramref name="markReindex"/>, whose reindex mark it sets), guarded by the table row's ETag; returns the new generation.
+    /// </summary>
+    private async Task<long> ChangeRowsAsync(
+        string table, bool markReindex, Func<TableRow, List<TableTransactionAction>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var tableRow = (await _table.GetEntityAsync<TableRow>(Partition, TableKey(table), cancellationToken: cancellationToken)).Value;
+            tableRow.Generation++;
+            tableRow.NeedsReindex |= markReindex;
+            var actions = change(tableRow);
+            actions.Add(new(TableTransactionActionType.UpdateReplace, tableRow, tableRow.ETag));
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return tableRow.Generation;
             }
             catch (TableTransactionFailedException failure) when (failure.IsConditionNotMet())
             {
                 continue;
             }
-            catch (TableTransactionFailedException failure) when (failure.IsAlreadyExists())
-            {
-                return null;
-            }
         }
         throw new WriteConflictException($"The schema of {table} kept changing; try again.");
     }
-
-    public async Task UpdateFieldAsync(FieldDefinition field, bool markReindex, CancellationToken cancellationToken)
-    {
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, FieldRow.From(field), ETag.All) };
-        if (markReindex)
-        {
-            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, TableKey(field.Table)) { ["NeedsReindex"] = true }, ETag.All));
-        }
-        await _table.SubmitTransactionAsync(actions, cancellationToken);
-    }
-
-    public async Task SetNeedsReindexAsync(string table, bool value, CancellationToken cancellationToken) =>
-        await _table.UpdateEntityAsync(new TableEntity(Partition, TableKey(table)) { ["NeedsReindex"] = value }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-
-    public async Task RemoveFieldAsync(FieldDefinition field, CancellationToken cancellationToken) =>
-        await _table.DeleteEntityAsync(Partition, FieldKey(field.Table, field.Code), ETag.All, cancellationToken);
 
     private static TableRow NewTableRow(TableDefinition table, int order) => new()
     {

@@ -15,10 +15,11 @@ public sealed class EntryBatchTests
         var store = new EntryStore(tables, new StorageMetrics());
         var ids = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => store.CreateAsync("BATCH", Image($"login{i}", $"Name {i}"), CancellationToken.None)));
 
-        var written = await store.UpdateManyAsync("BATCH", ids, entry =>
+        var bulk = await store.UpdateManyAsync("BATCH", ids, entry =>
             entry.Id % 2 == 0 ? Image(entry.Get("L"), "Renamed " + entry.Id) : null, CancellationToken.None);
 
-        Assert.Equal(ids.Where(id => id % 2 == 0), written.Order());
+        Assert.Equal(ids.Where(id => id % 2 == 0), bulk.Written.Order());
+        Assert.Empty(bulk.Stale);
         var rows = await RowsAsync(tables, "BATCH");
         Assert.Contains("x~N~renamed 2~000000000002", rows.Keys);
         Assert.DoesNotContain("x~N~name 2~000000000002", rows.Keys);

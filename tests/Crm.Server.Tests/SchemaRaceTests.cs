@@ -1,0 +1,76 @@
+using Crm.Core.Schema;
+using Crm.Server.Tests.Support;
+using Crm.Storage.Schema;
+using Crm.TestSupport;
+using Crm.TestSupport.Faults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Server.Tests;
+
+/// <summary>
+/// Issue 15, defect 9: two servers on one storage, as a scaled-out Function App runs. The second caches the schema
+/// for an hour here (10 s in production), so it writes with the schema from before the first made a field searchable:
+/// storage refuses such writes and the second server plans them again with the current schema.
+/// </summary>
+public sealed class SchemaRaceTests
+{
+    private const int Count = 30;
+
+    [Fact]
+    public async Task Contacts_edited_on_a_server_with_an_old_schema_right_after_a_field_became_searchable_are_all_found()
+    {
+        await using var first = new CrmTestServer();
+        await using var second = WithOldSchema(first);
+        var (a, b) = (new Api(first.Client), new Api(second.Client));
+        var code = (await a.Ok("addfield", ("tableName", "CONTACTS"), ("fieldName", "Badge")))["code"];
+        var ids = new List<string>();
+        for (var i = 0; i < Count; i++)
+        {
+            ids.Add(await a.Id("addcontact", ("clients-contact_name", $"Member {i}"), ($"clients-{code}", $"old-{i}")));
+        }
+        await AssertSecondSeesFieldUnsearchableAsync(b, code);
+
+        await a.Ok("editfield", ("tableName", "CONTACTS"), ("code", code), ("searchable", "true"));
+        for (var i = 0; i < Count; i++)
+        {
+            await b.Ok("editcontact", ("contactId", ids[i]), ($"clients-{code}", $"new-{i}"));
+        }
+
+        Assert.Equal(ids, (await a.Search("CONTACTS", ("Badge", "new-*"))).Select(r => r["id"]));
+        Assert.Empty(await a.Search("CONTACTS", ("Badge", "old-*")));
+        Assert.Equal([ids[7]], (await a.Search("CONTACTS", ("Badge", "NEW-7"))).Select(r => r["id"]));
+        Assert.Empty(await StorageAudit.FindProblemsAsync(first, Azurite.ConnectionString, "CONTACTS"));
+    }
+
+    [Fact]
+    public async Task Contacts_created_on_a_server_with_an_old_schema_right_after_a_field_became_unique_are_claimed()
+    {
+        await using var first = new CrmTestServer();
+        await using var second = WithOldSchema(first);
+        var (a, b) = (new Api(first.Client), new Api(second.Client));
+        var code = (await a.Ok("addfield", ("tableName", "CONTACTS"), ("fieldName", "Badge")))["code"];
+        await AssertSecondSeesFieldUnsearchableAsync(b, code);
+
+        await a.Ok("editfield", ("tableName", "CONTACTS"), ("code", code), ("unique", "true"));
+        var created = await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
+            b.Id("addcontact", ("clients-contact_name", $"Member {i}"), ($"clients-{code}", $"badge-{i}"))));
+
+        Assert.Equal(created.Order(), (await a.Search("CONTACTS", ("Badge", "badge-*"))).Select(r => r["id"]).Order());
+        var taken = await a.Fails("duplicate", "addcontact", ("clients-contact_name", "Copy"), ($"clients-{code}", "Badge-3"));
+        Assert.Equal(created[3], taken["existingId"]);
+        Assert.Empty(await StorageAudit.FindProblemsAsync(first, Azurite.ConnectionString, "CONTACTS"));
+    }
+
+    /// <summary>A second server on the first one's storage whose schema cache lasts an hour.</summary>
+    private static CrmTestServer WithOldSchema(CrmTestServer first) =>
+        new(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = first.TablePrefix },
+            builder => builder.Services.AddSingleton(services => new SchemaCatalog(
+                services.GetRequiredService<SchemaStore>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1))));
+
+    /// <summary>Loads the second server's schema cache now, before the first changes the field.</summary>
+    private static async Task AssertSecondSeesFieldUnsearchableAsync(Api second, string code)
+    {
+        var fields = Api.Records((await second.Ok("getfields", ("tableName", "CONTACTS"))).Json.GetProperty("fields"));
+        Assert.Equal("false", fields.Single(f => f["code"] == code)["searchable"]);
+    }
+}
