@@ -19,16 +19,15 @@ public sealed class SchemaRaceTests
     [Fact]
     public async Task Contacts_edited_on_a_server_with_an_old_schema_right_after_a_field_became_searchable_are_all_found()
     {
-        await using var first = new CrmTestServer();
-        await using var second = WithOldSchema(first);
-        var (a, b) = (new Api(first.Client), new Api(second.Client));
-        var code = (await a.Ok("addfield", ("tableName", "CONTACTS"), ("fieldName", "Badge")))["code"];
+        await using var servers = new TwoServers();
+        var (a, b) = (servers.A, servers.B);
+        var code = await servers.AddBadgeFieldAsync();
         var ids = new List<string>();
         for (var i = 0; i < Count; i++)
         {
             ids.Add(await a.Id("addcontact", ("clients-contact_name", $"Member {i}"), ($"clients-{code}", $"old-{i}")));
         }
-        await AssertSecondSeesFieldUnsearchableAsync(b, code);
+        await servers.LoadSecondSchemaAsync(code);
 
         await a.Ok("editfield", ("tableName", "CONTACTS"), ("code", code), ("searchable", "true"));
         for (var i = 0; i < Count; i++)
@@ -39,17 +38,16 @@ public sealed class SchemaRaceTests
         Assert.Equal(ids, (await a.Search("CONTACTS", ("Badge", "new-*"))).Select(r => r["id"]));
         Assert.Empty(await a.Search("CONTACTS", ("Badge", "old-*")));
         Assert.Equal([ids[7]], (await a.Search("CONTACTS", ("Badge", "NEW-7"))).Select(r => r["id"]));
-        Assert.Empty(await StorageAudit.FindProblemsAsync(first, Azurite.ConnectionString, "CONTACTS"));
+        Assert.Empty(await servers.AuditAsync());
     }
 
     [Fact]
     public async Task Contacts_created_on_a_server_with_an_old_schema_right_after_a_field_became_unique_are_claimed()
     {
-        await using var first = new CrmTestServer();
-        await using var second = WithOldSchema(first);
-        var (a, b) = (new Api(first.Client), new Api(second.Client));
-        var code = (await a.Ok("addfield", ("tableName", "CONTACTS"), ("fieldName", "Badge")))["code"];
-        await AssertSecondSeesFieldUnsearchableAsync(b, code);
+        await using var servers = new TwoServers();
+        var (a, b) = (servers.A, servers.B);
+        var code = await servers.AddBadgeFieldAsync();
+        await servers.LoadSecondSchemaAsync(code);
 
         await a.Ok("editfield", ("tableName", "CONTACTS"), ("code", code), ("unique", "true"));
         var created = await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
@@ -58,19 +56,45 @@ public sealed class SchemaRaceTests
         Assert.Equal(created.Order(), (await a.Search("CONTACTS", ("Badge", "badge-*"))).Select(r => r["id"]).Order());
         var taken = await a.Fails("duplicate", "addcontact", ("clients-contact_name", "Copy"), ($"clients-{code}", "Badge-3"));
         Assert.Equal(created[3], taken["existingId"]);
-        Assert.Empty(await StorageAudit.FindProblemsAsync(first, Azurite.ConnectionString, "CONTACTS"));
+        Assert.Empty(await servers.AuditAsync());
     }
 
-    /// <summary>A second server on the first one's storage whose schema cache lasts an hour.</summary>
-    private static CrmTestServer WithOldSchema(CrmTestServer first) =>
-        new(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = first.TablePrefix },
-            builder => builder.Services.AddSingleton(services => new SchemaCatalog(
-                services.GetRequiredService<SchemaStore>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1))));
-
-    /// <summary>Loads the second server's schema cache now, before the first changes the field.</summary>
-    private static async Task AssertSecondSeesFieldUnsearchableAsync(Api second, string code)
+    /// <summary>A server, and a second on its storage whose schema cache lasts an hour.</summary>
+    private sealed class TwoServers : IAsyncDisposable
     {
-        var fields = Api.Records((await second.Ok("getfields", ("tableName", "CONTACTS"))).Json.GetProperty("fields"));
-        Assert.Equal("false", fields.Single(f => f["code"] == code)["searchable"]);
+        private readonly CrmTestServer _first = new();
+        private readonly CrmTestServer _second;
+
+        public TwoServers()
+        {
+            _second = new CrmTestServer(new Dictionary<string, string?> { ["Crm:Storage:TablePrefix"] = _first.TablePrefix },
+                builder => builder.Services.AddSingleton(services => new SchemaCatalog(
+                    services.GetRequiredService<SchemaStore>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1))));
+            A = new Api(_first.Client);
+            B = new Api(_second.Client);
+        }
+
+        public Api A { get; }
+        public Api B { get; }
+
+        /// <summary>A text field on CONTACTS, neither searchable nor unique, added through the first server; its code.</summary>
+        public async Task<string> AddBadgeFieldAsync() =>
+            (await A.Ok("addfield", ("tableName", "CONTACTS"), ("fieldName", "Badge")))["code"];
+
+        /// <summary>Loads the second server's schema cache now, before the first changes the field.</summary>
+        public async Task LoadSecondSchemaAsync(string code)
+        {
+            var fields = Api.Records((await B.Ok("getfields", ("tableName", "CONTACTS"))).Json.GetProperty("fields"));
+            Assert.Equal(("false", "false"), (fields.Single(f => f["code"] == code)["searchable"], fields.Single(f => f["code"] == code)["unique"]));
+        }
+
+        /// <summary>Broken promises in the CONTACTS partition, read directly from storage.</summary>
+        public Task<IReadOnlyList<string>> AuditAsync() => StorageAudit.FindProblemsAsync(_first, Azurite.ConnectionString, "CONTACTS");
+
+        public async ValueTask DisposeAsync()
+        {
+            await _second.DisposeAsync();
+            await _first.DisposeAsync();
+        }
     }
 }
