@@ -42,7 +42,7 @@ public sealed class SchemaRaceTests
     }
 
     [Fact]
-    public async Task Contacts_created_on_a_server_with_an_old_schema_right_after_a_field_became_unique_are_claimed()
+    public async Task Contacts_created_on_a_server_with_an_old_schema_right_after_a_field_became_unique_are_claimed_and_keep_their_idempotency()
     {
         await using var servers = new TwoServers();
         var (a, b) = (servers.A, servers.B);
@@ -50,12 +50,17 @@ public sealed class SchemaRaceTests
         await servers.LoadSecondSchemaAsync(code);
 
         await a.Ok("editfield", ("tableName", "CONTACTS"), ("code", code), ("unique", "true"));
-        var created = await Task.WhenAll(Enumerable.Range(0, Count).Select(i =>
-            b.Id("addcontact", ("clients-contact_name", $"Member {i}"), ($"clients-{code}", $"badge-{i}"))));
+        // With Idempotency-Keys: the call record rides in the create's transaction, also when the create is planned again.
+        var keys = Enumerable.Range(0, Count).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        (string, string)[] Member(int i) => [("clients-contact_name", $"Member {i}"), ($"clients-{code}", $"badge-{i}")];
+        var created = await Task.WhenAll(Enumerable.Range(0, Count).Select(async i => Api.AssertId(await b.CallWithKey(keys[i], "addcontact", Member(i)))));
 
         Assert.Equal(created.Order(), (await a.Search("CONTACTS", ("Badge", "badge-*"))).Select(r => r["id"]).Order());
         var taken = await a.Fails("duplicate", "addcontact", ("clients-contact_name", "Copy"), ($"clients-{code}", "Badge-3"));
         Assert.Equal(created[3], taken["existingId"]);
+        Assert.Equal(created[5], Api.AssertId(await a.CallWithKey(keys[5], "addcontact", Member(5))));
+        var mismatch = await a.CallWithKey(keys[5], "addcontact", Member(6));
+        Assert.Equal((System.Net.HttpStatusCode.UnprocessableEntity, "idempotency_mismatch"), (mismatch.Status, mismatch.Code));
         Assert.Empty(await servers.AuditAsync());
     }
 

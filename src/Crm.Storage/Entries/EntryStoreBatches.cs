@@ -36,7 +36,7 @@ public sealed partial class EntryStore
                 {
                     continue;
                 }
-                if (image.Generation < EntryRows.GenerationOf(entity))
+                if (NewerStamp(image, entity) is not null)
                 {
                     stale.Add(remaining[i]);
                     continue;

@@ -9,9 +9,21 @@ namespace Crm.Storage.Entries;
 public sealed partial class EntryStore
 {
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
-    public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
-        _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
-            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), WriteTokens.CallRecordAction(table), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
+    /// <exception cref="StaleSchemaException">The image was planned with an older schema generation than the table's counter holds.</exception>
+    public async Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken)
+    {
+        var record = WriteTokens.CallRecordAction(table);
+        try
+        {
+            return await _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
+                .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), record, TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
+        }
+        catch (StaleSchemaException)
+        {
+            WriteTokens.ReturnCallRecord(table, record); // the create planned again carries it
+            throw;
+        }
+    }
 
     /// <summary>The last id handed out in the table (0 when none).</summary>
     public async Task<long> GetLastIdAsync(string table, CancellationToken cancellationToken) =>

@@ -46,13 +46,7 @@ public sealed partial class EntryStore
         throw new WriteConflictException($"The id counter of {table} kept changing while its schema generation was raised; try again.");
     }
 
-    /// <summary>A replace planned with an older generation than the entry was written with must be planned again.</summary>
-    private static void ThrowIfStale(string table, EntryImage image, TableEntity current)
-    {
-        var stamped = EntryRows.GenerationOf(current);
-        if (image.Generation < stamped)
-        {
-            throw new StaleSchemaException(table, image.Generation, stamped);
-        }
-    }
+    /// <summary>The entry's stamp when <paramref name="image"/> was planned with an older generation than it (to be planned again), else null.</summary>
+    private static long? NewerStamp(EntryImage image, TableEntity current) =>
+        EntryRows.GenerationOf(current) is var stamped && image.Generation < stamped ? stamped : null;
 }

@@ -25,7 +25,11 @@ public sealed partial class EntryStore
                 return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
             }
             var image = await change(EntryRows.ToStoredEntry(current));
-            ThrowIfStale(table, image, current);
+            if (NewerStamp(image, current) is { } stale)
+            {
+                WriteTokens.ReturnCallRecord(table, callRecord); // the edit planned again carries it
+                throw new StaleSchemaException(table, image.Generation, stale);
+            }
             var actions = EntryRows.ReplaceActions(table, id, image, current);
             actions.Add(WriteTokens.AddAction(table, token, id));
             if (callRecord is not null)

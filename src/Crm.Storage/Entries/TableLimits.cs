@@ -7,12 +7,15 @@ public static class TableLimits
 {
     public const int MaxTransactionActions = 100;
 
-    /// <summary>Rows an edit's transaction carries besides claim and index rows: the entry and its write token.</summary>
-    public const int FixedRowsPerEdit = 2;
+    /// <summary>
+    /// Rows an edit's transaction carries besides claim and index rows: the entry, its write token and, for an
+    /// <c>Idempotency-Key</c> call, the call's record (<see cref="CallRecord"/>).
+    /// </summary>
+    public const int FixedRowsPerEdit = 3;
 
     /// <summary>
     /// The claim and index rows one entry may hold (issue 15, defect 8): an edit that replaces every one of them deletes
-    /// the old rows and adds as many new ones in one transaction, so 2 + 49 + 49 = 100 is the worst an edit can need.
+    /// the old rows and adds as many new ones in one transaction, so 3 + 48 + 48 = 99 is the worst an edit can need.
     /// Per entry, not per field: one edit may replace the values of several fields at once.
     /// </summary>
     public const int MaxRowsPerEntry = (MaxTransactionActions - FixedRowsPerEdit) / 2;

@@ -53,5 +53,8 @@ public sealed class WriteTokenScope : IDisposable
     /// <summary>True the first time per table: that write carries the record.</summary>
     internal bool TakeRecordFor(string table) => _recordedTables.TryAdd(table, 0);
 
+    /// <summary>A write that carried the record was refused before it could commit: the call's next write there carries it.</summary>
+    internal void ReturnRecordFor(string table) => _recordedTables.TryRemove(table, out _);
+
     public void Dispose() => Active.Value = _previous;
 }

@@ -50,4 +50,13 @@ public static class WriteTokens
         WriteTokenScope.Current is { Fingerprint: { } fingerprint } scope && scope.TakeRecordFor(table)
             ? new(TableTransactionActionType.Add, new TableEntity(table, CallRecordRowKey(scope.Seed)) { [CallRecord.FingerprintProperty] = fingerprint })
             : null;
+
+    /// <summary>Gives back the record <paramref name="record"/> took, for a write refused before it committed and planned again (a stale schema).</summary>
+    public static void ReturnCallRecord(string table, TableTransactionAction? record)
+    {
+        if (record is not null)
+        {
+            WriteTokenScope.Current?.ReturnRecordFor(table);
+        }
+    }
 }

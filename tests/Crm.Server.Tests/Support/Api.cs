@@ -35,6 +35,18 @@ public sealed class Api(CrmClient client, bool post = false, string? login = nul
             : client.SendAsync(post ? HttpMethod.Post : HttpMethod.Get, [("apiKey", CrmTestServer.ApiKey), ("userName", login), .. all], withCredentials: false);
     }
 
+    /// <summary>The call as a form POST by the administrator with an <c>Idempotency-Key</c> header.</summary>
+    public async Task<CrmResponse> CallWithKey(string idempotencyKey, string command, params (string Name, string Value)[] parameters)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/plugins/servlet/crm/api")
+        {
+            Content = new FormUrlEncodedContent([.. parameters.Prepend((Name: "command", Value: command)).Select(p => new KeyValuePair<string, string>(p.Name, p.Value)),
+                new("apiKey", CrmTestServer.ApiKey), new("userName", CrmTestServer.Admin)]),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
+    }
+
     public async Task<CrmResponse> Ok(string command, params (string Name, string Value)[] parameters)
     {
         var response = await Call(command, parameters);
