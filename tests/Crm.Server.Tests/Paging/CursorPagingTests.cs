@@ -75,6 +75,12 @@ public sealed class CursorPagingTests(CrmTestServerFixture fixture) : IClassFixt
         Assert.Equal(["success", "contacts"], second.Keys);
         Assert.Equal(ids, Ids(first, "contacts").Concat(Ids(second, "contacts")));
 
+        using (var counters = new StorageCounters(server.Services))
+        {
+            await api.Ok("getcontacts", ("limit", "2"));
+            // The two shown and the one read ahead: a page never reads a storage page's worth of rows.
+            Assert.Equal(3, counters.RowsRead);
+        }
         var one = await api.Ok("getcontacts", ("limit", "1000"));
         Assert.Equal(["success", "contacts"], one.Keys);
         Assert.Equal(ids, Ids(one, "contacts"));
@@ -107,7 +113,8 @@ public sealed class CursorPagingTests(CrmTestServerFixture fixture) : IClassFixt
         await Seed("Forge", 3);
         var cursor = NextCursor(await _api.Ok("searchEntities", [("tableName", "CLIENTS"), ("limit", "1"), .. Api.Pairs(("org_name", "Forge*"))]))!;
         var flipped = cursor[..^2] + (cursor[^2] == 'A' ? 'B' : 'A') + cursor[^1];
-        var forged = new[] { flipped, cursor[..^1], cursor + "A", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not a cursor", "12" };
+        var lastFlipped = cursor[..^1] + (cursor[^1] == 'A' ? 'B' : 'A');
+        var forged = new[] { flipped, lastFlipped, cursor[..^1], cursor + "A", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not a cursor", "12" };
 
         foreach (var bad in forged)
         {
