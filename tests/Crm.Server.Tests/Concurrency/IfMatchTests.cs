@@ -138,6 +138,26 @@ public sealed class IfMatchTests(CrmTestServerFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_call_repeated_with_its_idempotency_key_answers_the_first_calls_etag()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await _api.Ok("addcompany", ("clients-org_name", "Repeat Co"), ("idempotencyKey", key));
+        var repeat = await _api.Ok("addcompany", ("clients-org_name", "Repeat Co"), ("idempotencyKey", key));
+        Assert.Equal(first.Body, repeat.Body);
+        Assert.Equal(await ETagOf("getcompanybyname", ("companyId", first["id"])), first.ETag);
+        Assert.Equal(first.ETag, repeat.ETag);
+
+        var current = (await _api.Ok("editcompany", ("companyId", first["id"]), ("clients-org_www", "r.example"))).ETag;
+        var refusalKey = Guid.NewGuid().ToString();
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var refused = await _api.Fails("precondition_failed", "editcompany",
+                ("companyId", first["id"]), ("clients-org_www", "s.example"), ("ifMatch", first.ETag!), ("idempotencyKey", refusalKey));
+            Assert.Equal(current, refused.ETag);
+        }
+    }
+
+    [Fact]
     public async Task Without_if_match_an_edit_overwrites_as_before()
     {
         var id = await _api.Id("addcompany", ("clients-org_name", "Plain Co"));
