@@ -15,7 +15,7 @@ public sealed partial class EntryStore
     /// <summary><see cref="CreateAsync"/>, answering the new entry's id and version (its row's ETag).</summary>
     public Task<WrittenEntry> CreateEntryAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
         _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
-            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
+            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), WriteTokens.CallRecordAction(table), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
 
     /// <summary>The last id handed out in the table (0 when none).</summary>
     public async Task<long> GetLastIdAsync(string table, CancellationToken cancellationToken) =>
@@ -39,6 +39,10 @@ public sealed partial class EntryStore
                 entryActions[i] = actions.Count;
                 actions.AddRange(EntryRows.CreateActions(table, id, creates[i].Image));
                 actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
+                if (creates[i].CallRecord is { } record)
+                {
+                    actions.Add(record);
+                }
             }
             try
             {
