@@ -138,14 +138,18 @@ public sealed class IfMatchTests(CrmTestServerFixture fixture) : IClassFixture<C
     }
 
     [Fact]
-    public async Task A_call_repeated_with_its_idempotency_key_answers_the_first_calls_etag()
+    public async Task A_call_repeated_with_its_idempotency_key_never_answers_a_version_it_did_not_write()
     {
         var key = Guid.NewGuid().ToString();
         var first = await _api.Ok("addcompany", ("clients-org_name", "Repeat Co"), ("idempotencyKey", key));
+        Assert.Equal(await ETagOf("getcompanybyname", ("companyId", first["id"])), first.ETag);
+        await _api.Ok("editcompany", ("companyId", first["id"]), ("clients-org_www", "q.example"));
+
+        // The repeat finds the first call's write (by its token or its record), whose version it cannot know once
+        // the entry changed: it sends the first call's ETag or none, never the entry's later version.
         var repeat = await _api.Ok("addcompany", ("clients-org_name", "Repeat Co"), ("idempotencyKey", key));
         Assert.Equal(first.Body, repeat.Body);
-        Assert.Equal(await ETagOf("getcompanybyname", ("companyId", first["id"])), first.ETag);
-        Assert.Equal(first.ETag, repeat.ETag);
+        Assert.True(repeat.ETag is null || repeat.ETag == first.ETag, $"the repeat answered version {repeat.ETag}");
 
         var current = (await _api.Ok("editcompany", ("companyId", first["id"]), ("clients-org_www", "r.example"))).ETag;
         var refusalKey = Guid.NewGuid().ToString();
