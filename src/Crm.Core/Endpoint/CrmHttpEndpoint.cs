@@ -84,6 +84,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         try
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
+            if (result.ETag is { } etag)
+            {
+                http.Response.Headers.ETag = etag;
+            }
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.Body, WriterOptions);
             writer.WriteStartObject();
@@ -115,7 +119,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         var request = http.Request;
         if (!request.HasFormContentType)
         {
-            return RequestParameters.From(request.Query);
+            return RequestParameters.From(request.Query, IfMatchHeader.AsParameter(request));
         }
         if (request.ContentLength > RequestLimits.MaxBodyBytes)
         {
@@ -132,7 +136,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         }
         http.Features.Set<IFormFeature>(new FormFeature(request, FormLimits));
         var form = await request.ReadFormAsync(cancellation);
-        return RequestParameters.From(request.Query, form);
+        return RequestParameters.From(request.Query, form, IfMatchHeader.AsParameter(request));
     }
 
     private static CrmException TooLarge() => new(ErrorCode.TooLarge,
@@ -175,6 +179,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         }
         http.Response.StatusCode = error.Code.HttpStatus();
         http.Response.ContentType = "application/json; charset=utf-8";
+        if (error.CurrentETag is { } current)
+        {
+            http.Response.Headers.ETag = current;
+        }
         if (error.RetryAfter is { } retry)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -10,7 +10,12 @@ public sealed partial class EntryStore
 {
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
     /// <exception cref="StaleSchemaException">The image was planned with an older schema generation than the table's counter holds.</exception>
-    public async Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken)
+    public async Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
+        (await CreateEntryAsync(table, image, cancellationToken)).Id;
+
+    /// <summary><see cref="CreateAsync"/>, answering the new entry's id and version (its row's ETag).</summary>
+    /// <exception cref="StaleSchemaException">The image was planned with an older schema generation than the table's counter holds.</exception>
+    public async Task<WrittenEntry> CreateEntryAsync(string table, EntryImage image, CancellationToken cancellationToken)
     {
         var record = WriteTokens.CallRecordAction(table);
         try
@@ -31,9 +36,9 @@ public sealed partial class EntryStore
 
     /// <summary>
     /// Writes entries with consecutive ids, each with its write token, and the counter in one transaction; returns
-    /// the first id. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// their ids and versions. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
     /// </summary>
-    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
+    private async Task<IReadOnlyList<WrittenEntry>> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
     {
         for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
@@ -43,9 +48,11 @@ public sealed partial class EntryStore
             // A writer that knows a newer schema than the partition raises the counter's generation (a schema change does too).
             var generation = Math.Max(counter.Generation, creates.Max(c => c.Image.Generation));
             var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag, generation) };
+            var entryActions = new int[creates.Count];
             for (var i = 0; i < creates.Count; i++)
             {
                 var id = counter.Last + 1 + i;
+                entryActions[i] = actions.Count;
                 actions.AddRange(EntryRows.CreateActions(table, id, creates[i].Image));
                 actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
                 if (creates[i].CallRecord is { } record)
@@ -60,7 +67,8 @@ public sealed partial class EntryStore
                 {
                     // An earlier send (or an earlier call with the same idempotency key) wrote these entries.
                     _counters.TryRemove(table, out _);
-                    return committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                    var firstId = committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                    return creates.Select((_, i) => new WrittenEntry(firstId + i, null)).ToList();
                 }
                 var etag = committed.Response!.Value[0].Headers.ETag;
                 if (etag.HasValue)
@@ -71,7 +79,7 @@ public sealed partial class EntryStore
                 {
                     _counters.TryRemove(table, out _);
                 }
-                return counter.Last + 1;
+                return creates.Select((_, i) => new WrittenEntry(counter.Last + 1 + i, committed.VersionAt(entryActions[i]))).ToList();
             }
             catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
             {
