@@ -290,15 +290,4 @@ public sealed class ContactImport(EntryStore store, SchemaCatalog schema, ILogge
     }
 
     private static bool IsActive(string value) => !string.Equals(value, False, StringComparison.OrdinalIgnoreCase);
-
-    private sealed record ContactFields(FieldDefinition Login, FieldDefinition Name, FieldDefinition Email, FieldDefinition Active)
-    {
-        public IEnumerable<FieldDefinition> Synchronized => [Login, Name, Email, Active];
-
-        public static ContactFields Of(TableDefinition contacts) => new(
-            Require(contacts, "contact_login"), contacts.Title, Require(contacts, "contact_email"), Require(contacts, "contact_active"));
-
-        private static FieldDefinition Require(TableDefinition contacts, string code) =>
-            contacts.FindByCode(code) ?? throw CrmException.BadRequest($"{contacts.Name} has no field {code}; the synchronization needs it.");
-    }
 }
