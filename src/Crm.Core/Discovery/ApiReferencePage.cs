@@ -39,6 +39,7 @@ public static class ApiReferencePage
           proxyUrl: null,
           hideClientButton: true,
           showDeveloperTools: 'never',
+          defaultOpenAllTags: true,
           agent: { disabled: true },
           persistAuth: false,
           authentication: { preferredSecurityScheme: 'ApiKeyHeader' },
