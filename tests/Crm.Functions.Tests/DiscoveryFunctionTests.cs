@@ -17,6 +17,7 @@ public sealed class DiscoveryFunctionTests
     [Theory]
     [InlineData(nameof(DiscoveryFunctions.OpenApi), "openapi.json")]
     [InlineData(nameof(DiscoveryFunctions.ApiReference), "docs/{*asset}")]
+    [InlineData(nameof(DiscoveryFunctions.Home), "{root:maxlength(0)?}")]
     public void Each_is_an_anonymous_GET_on_its_path(string function, string route)
     {
         var method = typeof(DiscoveryFunctions).GetMethod(function)!;
@@ -57,6 +58,17 @@ public sealed class DiscoveryFunctionTests
         Assert.Equal("gzip", script.Response.Headers.ContentEncoding.ToString());
         Assert.Contains("createApiReference", scalar, StringComparison.Ordinal);
         Assert.Equal(404, missing.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_root_function_leads_to_the_reference_page()
+    {
+        var root = Request("/");
+
+        await InvokeAsync(root, DiscoveryFunctions.Home(root.Request));
+
+        Assert.Equal(302, root.Response.StatusCode);
+        Assert.Equal("/docs", root.Response.Headers.Location.ToString());
     }
 
     private static DefaultHttpContext Request(string path)

@@ -25,7 +25,7 @@ public sealed partial class RequestsFileTests
         {
             using var request = example.ToHttpRequest(variables);
             var response = await server.Client.SendAsync(request);
-            Assert.True(response.Status == HttpStatusCode.OK && response.Success, $"{example.Title}: {response}");
+            Assert.True(response.Status == HttpStatusCode.OK && (!example.CallsCommand || response.Success), $"{example.Title}: {response}");
         }
         var api = new Api(server.Client);
         Assert.Equal("Teamlead GmbH", (await api.Get("getcontactbyname", ("contactId", "1")))["contact_company"]);
@@ -70,6 +70,9 @@ public sealed partial class RequestsFileTests
 
     private sealed record ExampleRequest(string Title, string Method, string Url, List<(string Name, string Value)> Headers, string Body)
     {
+        /// <summary>False for the discovery examples (/openapi.json), whose answers are not command answers.</summary>
+        public bool CallsCommand => Url.Contains("/plugins/servlet/crm/api", StringComparison.Ordinal);
+
         public HttpRequestMessage ToHttpRequest(Dictionary<string, string> variables)
         {
             string Fill(string text) => Placeholder().Replace(text, m => variables[m.Groups[1].Value]);
