@@ -12,7 +12,7 @@ namespace Crm.Core.Discovery;
 public static class ApiReferencePage
 {
     public const string Route = "/docs";
-    private const string ScalarResource = "ScalarStaticAssets.scalar.js";
+    private const string ScalarResources = "ScalarStaticAssets.";
 
     private const string Html = """
         <!doctype html>
@@ -21,6 +21,7 @@ public static class ApiReferencePage
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>CRM command API reference</title>
+          <link rel="icon" type="image/svg+xml" href="/docs/favicon.svg">
         </head>
         <body>
           <div id="app"></div>
@@ -49,7 +50,7 @@ public static class ApiReferencePage
     private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
         + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    /// <param name="asset">The part after <c>/docs/</c>: empty for the page, <c>scalar.js</c> or <c>init.js</c>.</param>
+    /// <param name="asset">The part after <c>/docs/</c>: empty for the page, <c>scalar.js</c>, <c>init.js</c> or <c>favicon.svg</c>.</param>
     public static Task HandleAsync(HttpContext http, string? asset)
     {
         var response = http.Response;
@@ -66,28 +67,43 @@ public static class ApiReferencePage
                 response.ContentType = "text/javascript; charset=utf-8";
                 return response.WriteAsync(Init, http.RequestAborted);
             case "scalar.js":
-                return WriteScalarAsync(http);
+                return WriteScalarAsync(http, "scalar.js", "text/javascript; charset=utf-8");
+            case "favicon.svg":
+                return WriteScalarAsync(http, "favicon.svg", "image/svg+xml");
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
         }
     }
 
-    private static async Task WriteScalarAsync(HttpContext http)
+    /// <summary>Scalar's embedded assets are gzip-compressed: sent as they are to a browser that accepts gzip, else inflated.</summary>
+    private static async Task WriteScalarAsync(HttpContext http, string name, string contentType)
     {
         var response = http.Response;
-        await using var gzip = typeof(Scalar.AspNetCore.ScalarOptions).Assembly.GetManifestResourceStream(ScalarResource)
-            ?? throw new InvalidOperationException($"Scalar.AspNetCore no longer embeds {ScalarResource}; /docs needs its standalone script.");
-        response.ContentType = "text/javascript; charset=utf-8";
+        await using var stored = typeof(Scalar.AspNetCore.ScalarOptions).Assembly.GetManifestResourceStream(ScalarResources + name)
+            ?? throw new InvalidOperationException($"Scalar.AspNetCore no longer embeds {ScalarResources}{name}; /docs needs it.");
+        var gzip = IsGzip(stored);
+        response.ContentType = contentType;
         response.Headers.CacheControl = "public, max-age=3600";
         response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        if (!gzip || http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
         {
-            response.Headers.ContentEncoding = "gzip";
-            await gzip.CopyToAsync(response.Body, http.RequestAborted);
+            if (gzip)
+            {
+                response.Headers.ContentEncoding = "gzip";
+            }
+            await stored.CopyToAsync(response.Body, http.RequestAborted);
             return;
         }
-        await using var plain = new GZipStream(gzip, CompressionMode.Decompress);
+        await using var plain = new GZipStream(stored, CompressionMode.Decompress);
         await plain.CopyToAsync(response.Body, http.RequestAborted);
+    }
+
+    private static bool IsGzip(Stream stream)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var isGzip = stream.Read(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        stream.Position = 0;
+        return isGzip;
     }
 }

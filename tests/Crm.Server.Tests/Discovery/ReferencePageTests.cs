@@ -54,6 +54,7 @@ public sealed class ReferencePageTests(ReferencePageTests.NamedKeyServer fixture
         var html = await page.Content.ReadAsStringAsync();
         using var script = await http.GetAsync("/docs/scalar.js");
         var scalar = await script.Content.ReadAsStringAsync();
+        using var icon = await http.GetAsync("/docs/favicon.svg");
         using var missing = await http.GetAsync("/docs/other.js");
 
         Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
@@ -65,6 +66,8 @@ public sealed class ReferencePageTests(ReferencePageTests.NamedKeyServer fixture
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Contains("createApiReference", scalar, StringComparison.Ordinal);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.ToString());
+        Assert.StartsWith("<svg", (await icon.Content.ReadAsStringAsync()).TrimStart(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
