@@ -1,3 +1,4 @@
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Discovery;
@@ -72,7 +73,7 @@ public sealed class GeneratedClientTests(CrmTestServerFixture fixture) : IClassF
         var restore = await ToolRun.RunAsync("dotnet", ["tool", "restore"]);
         Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed:\n{restore}");
         // No update check or tutorial: they would reach out of the machine.
-        var environment = new Dictionary<string, string> { ["KIOTA_UPDATE_DISABLED"] = "true", ["KIOTA_TUTORIAL_ENABLED"] = "false" };
+        var environment = new Dictionary<string, string?> { ["KIOTA_UPDATE_DISABLED"] = "true", ["KIOTA_TUTORIAL_ENABLED"] = "false" };
         var generate = await ToolRun.RunAsync("dotnet",
             ["kiota", "generate", "-l", "CSharp", "-d", description, "-o", output, "-c", "CrmClient", "-n", "Crm.Generated", "--clean-output", "--log-level", "Warning"],
             environment: environment);

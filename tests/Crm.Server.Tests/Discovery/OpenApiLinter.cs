@@ -1,3 +1,4 @@
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Discovery;
@@ -26,6 +27,6 @@ internal static class OpenApiLinter
             Install.Release();
         }
         return await ToolRun.RunAsync("node", [cli, "lint", file], Directory,
-            new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["CI"] = "true" });
+            new Dictionary<string, string?> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["CI"] = "true" });
     }
 }

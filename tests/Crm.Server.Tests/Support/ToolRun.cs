@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Crm.TestSupport;
 
-namespace Crm.Server.Tests.Discovery;
+namespace Crm.Server.Tests.Support;
 
-/// <summary>Runs a command-line tool of the suite (the OpenAPI linter, the client generator) from the repository root.</summary>
-internal sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError)
+/// <summary>Runs a command-line tool or script of the suite (smoke.sh, the OpenAPI linter, the client generator) from the repository root.</summary>
+public sealed record ToolRun(int ExitCode, string StandardOutput, string StandardError)
 {
-    public static async Task<ToolRun> RunAsync(string file, IEnumerable<string> arguments, string? directory = null, IDictionary<string, string>? environment = null)
+    public static async Task<ToolRun> RunAsync(string file, IEnumerable<string> arguments, string? directory = null, IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -19,9 +19,17 @@ internal sealed record ToolRun(int ExitCode, string StandardOutput, string Stand
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        // A null value removes the variable (a test that must not inherit it).
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -31,6 +39,10 @@ internal sealed record ToolRun(int ExitCode, string StandardOutput, string Stand
         await process.WaitForExitAsync(timeout.Token);
         return new ToolRun(process.ExitCode, await stdout, await stderr);
     }
+
+    public string Output => StandardOutput + StandardError;
+
+    public IReadOnlyList<string> Lines => [.. StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     public override string ToString() => $"exit {ExitCode}\n{StandardOutput}\n{StandardError}";
 }
