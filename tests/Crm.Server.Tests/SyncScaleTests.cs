@@ -34,6 +34,10 @@ public sealed class SyncScaleTests(ITestOutputHelper output)
             await using var server = new CrmTestServer(settings);
 
             var clock = Stopwatch.StartNew();
+            // The server's first call creates its tables and schema: done here, so the sync request below is timed alone.
+            await server.Client.GetAsync(("command", "syncstatus"));
+            var startedIn = clock.Elapsed;
+            clock.Restart();
             var requested = await server.Client.GetAsync(("command", "sync"));
             var answeredIn = clock.Elapsed;
             var first = await SyncRuns.WaitForEndAsync(server, requested["runId"], TimeSpan.FromMinutes(90));
@@ -41,7 +45,7 @@ public sealed class SyncScaleTests(ITestOutputHelper output)
             clock.Restart();
             var second = await SyncRuns.WaitForEndAsync(server, (await server.Client.GetAsync(("command", "sync")))["runId"], TimeSpan.FromMinutes(30));
             var secondRun = clock.Elapsed;
-            output.WriteLine($"{DirectorySize} users: sync answered in {answeredIn.TotalMilliseconds:0} ms; first run {firstRun.TotalSeconds:0.0} s ({first["startedAt"]} to {first["endedAt"]}); second run {secondRun.TotalSeconds:0.0} s; {jira.Requests.Count} Jira requests");
+            output.WriteLine($"{DirectorySize} users: first call (startup) {startedIn.TotalMilliseconds:0} ms; sync answered in {answeredIn.TotalMilliseconds:0} ms; first run {firstRun.TotalSeconds:0.0} s ({first["startedAt"]} to {first["endedAt"]}); second run {secondRun.TotalSeconds:0.0} s; {jira.Requests.Count} Jira requests");
 
             Assert.Equal("queued", requested["status"]);
             Assert.Equal(("completed", DirectorySize.ToString(CultureInfo.InvariantCulture), "true"), (first["status"], first["created"], first["directoryComplete"]));

@@ -38,7 +38,8 @@ public sealed class CrmApi(
         }
         if (command.Writes && caller.IdempotencyKey is { } idempotencyKey)
         {
-            return await idempotentCalls.RunAsync(idempotencyKey, caller, user, parameters, () => command.ExecuteAsync(services, context), cancellationToken);
+            return await idempotentCalls.RunAsync(
+                idempotencyKey, caller, user, parameters, command.RecordsCallsInWrites, () => command.ExecuteAsync(services, context), cancellationToken);
         }
         return await command.ExecuteAsync(services, context);
     }

@@ -55,6 +55,9 @@ public sealed class CrmCommand
     /// <summary>False for commands that only read (their handler is <see cref="IReadOnlyHandler"/>); an <c>Idempotency-Key</c> applies to the others.</summary>
     public bool Writes => !typeof(IReadOnlyHandler).IsAssignableFrom(Handler);
 
+    /// <summary>True for entry writes, which carry an <c>Idempotency-Key</c> call's record in their own transactions.</summary>
+    public bool RecordsCallsInWrites => typeof(IEntryWriteHandler).IsAssignableFrom(Handler);
+
     public Task<CommandResult> ExecuteAsync(IServiceProvider services, CommandContext context) =>
         _run(services.GetService(Handler) ?? throw new InvalidOperationException($"{Handler.Name} is not registered."), context with { Command = Name });
 }

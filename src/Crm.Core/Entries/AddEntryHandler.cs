@@ -7,7 +7,7 @@ using Crm.Storage.Keys;
 namespace Crm.Core.Entries;
 
 /// <summary><c>addcompany</c>, <c>addcontact</c>: a new entry from field parameters (or the name parameter as its title).</summary>
-public sealed class AddEntryHandler(EntryCommandServices services)
+public sealed class AddEntryHandler(EntryCommandServices services) : IEntryWriteHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {

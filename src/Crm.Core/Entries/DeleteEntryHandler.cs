@@ -6,7 +6,7 @@ using Crm.Storage.Entries;
 namespace Crm.Core.Entries;
 
 /// <summary><c>deletecompany</c>, <c>deletecontact</c>: removes the entry; entries that referenced it lose the link.</summary>
-public sealed class DeleteEntryHandler(EntryCommandServices services)
+public sealed class DeleteEntryHandler(EntryCommandServices services) : IEntryWriteHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {

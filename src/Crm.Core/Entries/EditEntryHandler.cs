@@ -9,7 +9,7 @@ namespace Crm.Core.Entries;
 /// <c>editcompany</c>, <c>editcontact</c>: changes the given fields of the entry named by id or name.
 /// With the id given, the name parameter is the new title (a rename).
 /// </summary>
-public sealed class EditEntryHandler(EntryCommandServices services)
+public sealed class EditEntryHandler(EntryCommandServices services) : IEntryWriteHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context, EntryCommandNames names)
     {

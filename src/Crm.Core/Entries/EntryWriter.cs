@@ -146,6 +146,11 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     /// </summary>
     private async Task<Dictionary<string, string>> CarryOutAsync(WritePlan plan, CrmUser user, CancellationToken cancellationToken)
     {
+        if (plan.HasSideEffects)
+        {
+            // The entry's own transaction would find an earlier call with the same Idempotency-Key only after these.
+            await Store.ThrowIfCallRecordedAsync(plan.Table.Name, cancellationToken);
+        }
         foreach (var (field, value) in plan.Learn)
         {
             await dictionaries.LearnAsync(field, value, cancellationToken);

@@ -7,7 +7,7 @@ using Crm.Storage.Schema;
 namespace Crm.Core.Entries;
 
 /// <summary><c>setcontact</c>: links a contact to a company (by ids or names), replacing its previous company.</summary>
-public sealed class SetContactHandler(EntryCommandServices services)
+public sealed class SetContactHandler(EntryCommandServices services) : IEntryWriteHandler
 {
     public async Task<CommandResult> ExecuteAsync(CommandContext context)
     {

@@ -6,7 +6,7 @@ using Crm.Core.Values;
 namespace Crm.Core.Entries;
 
 /// <summary><c>updateOrCreateEntity</c>: any table; an empty or absent <c>id</c> creates, else the entry is changed.</summary>
-public sealed class UpdateOrCreateEntityHandler(EntryCommandServices services)
+public sealed class UpdateOrCreateEntityHandler(EntryCommandServices services) : IEntryWriteHandler
 {
     /// <summary>Add or edit of <c>tableName</c>, by whether an <c>id</c> is given.</summary>
     public static string RequiredRight(CommandContext context)

@@ -65,7 +65,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
         long bytes = 0;
         foreach (var pending in _waiting)
         {
-            var pendingRows = 2 + pending.Create.Image.Claims.Count + pending.Create.Image.Index.Count;
+            var pendingRows = (pending.Create.CallRecord is null ? 2 : 3) + pending.Create.Image.Claims.Count + pending.Create.Image.Index.Count;
             var pendingBytes = pending.Create.Bytes;
             if (batch.Count > 0 && (rows + pendingRows > MaxRowsPerBatch || bytes + pendingBytes > MaxBytesPerBatch))
             {
@@ -113,8 +113,8 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     }
 }
 
-/// <summary>One create waiting for its transaction: the entry, its write token and the bytes its rows take as sent.</summary>
-internal sealed record PendingCreate(EntryImage Image, string Token, long Bytes);
+/// <summary>One create waiting for its transaction: the entry, its write token, its call's record if any and the bytes its rows take as sent.</summary>
+internal sealed record PendingCreate(EntryImage Image, string Token, Azure.Data.Tables.TableTransactionAction? CallRecord, long Bytes);
 
 /// <summary>A batch of creates failed for a reason other than the counter: each must be tried alone.</summary>
 internal sealed class BatchRejectedException(Exception inner) : Exception("A batch of creates was rejected.", inner);

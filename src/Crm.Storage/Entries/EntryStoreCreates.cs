@@ -11,7 +11,7 @@ public sealed partial class EntryStore
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
     public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
         _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
-            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
+            .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), WriteTokens.CallRecordAction(table), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
 
     /// <summary>The last id handed out in the table (0 when none).</summary>
     public async Task<long> GetLastIdAsync(string table, CancellationToken cancellationToken) =>
@@ -33,6 +33,10 @@ public sealed partial class EntryStore
                 var id = counter.Last + 1 + i;
                 actions.AddRange(EntryRows.CreateActions(table, id, creates[i].Image));
                 actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
+                if (creates[i].CallRecord is { } record)
+                {
+                    actions.Add(record);
+                }
             }
             try
             {

@@ -11,7 +11,8 @@ public sealed partial class EntryStore
     /// <summary>
     /// Submits the transaction. When it fails, it may have committed all the same (the answer was lost and the
     /// SDK's resend failed on the rows the first send wrote, or the retries ran out): if its token row exists,
-    /// returns that row instead of failing. Without a token row the original failure stands.
+    /// returns that row instead of failing. Without a token row the original failure stands, unless an earlier
+    /// call with the same idempotency key is recorded in its way (<see cref="CallRecordFoundException"/>).
     /// </summary>
     private async Task<Committed> SubmitRecoveringAsync(string table, List<TableTransactionAction> actions, string token, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ public sealed partial class EntryStore
         {
             if (await TryReadTokenAsync(table, token, cancellationToken) is not { } row)
             {
+                await ThrowIfEarlierCallAsync(table, actions, cancellationToken);
                 throw;
             }
             return new Committed(null, row);

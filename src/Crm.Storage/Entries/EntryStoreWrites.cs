@@ -15,6 +15,7 @@ public sealed partial class EntryStore
         string table, long id, Func<StoredEntry, Task<EntryImage>> change, CancellationToken cancellationToken)
     {
         var token = WriteTokens.For(table, "update", id);
+        var callRecord = WriteTokens.CallRecordAction(table);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
             var current = await ReadEntityAsync(table, id, cancellationToken);
@@ -25,6 +26,10 @@ public sealed partial class EntryStore
             var image = await change(EntryRows.ToStoredEntry(current));
             var actions = EntryRows.ReplaceActions(table, id, image, current);
             actions.Add(WriteTokens.AddAction(table, token, id));
+            if (callRecord is not null)
+            {
+                actions.Add(callRecord);
+            }
             try
             {
                 await SubmitRecoveringAsync(table, actions, token, cancellationToken);
@@ -51,6 +56,7 @@ public sealed partial class EntryStore
     public async Task<StoredEntry> DeleteAsync(string table, long id, CancellationToken cancellationToken)
     {
         var token = WriteTokens.For(table, "delete", id);
+        var callRecord = WriteTokens.CallRecordAction(table);
         for (var attempt = 1; attempt <= MaxUpdateAttempts; attempt++)
         {
             var current = await ReadEntityAsync(table, id, cancellationToken);
@@ -60,6 +66,10 @@ public sealed partial class EntryStore
             }
             var actions = EntryRows.DeleteActions(table, current);
             actions.Add(WriteTokens.AddAction(table, token, id));
+            if (callRecord is not null)
+            {
+                actions.Add(callRecord);
+            }
             try
             {
                 await SubmitRecoveringAsync(table, actions, token, cancellationToken);

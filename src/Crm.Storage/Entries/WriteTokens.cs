@@ -25,36 +25,29 @@ public static class WriteTokens
     /// <param name="kind">create, update or delete: a repeated call's writes are told apart by table, kind and entry.</param>
     public static string For(string table, string kind, long? id = null)
     {
-        if (WriteTokenScope.CurrentSeed is not { } seed)
+        if (WriteTokenScope.Current is not { } scope)
         {
             return Guid.NewGuid().ToString("N");
         }
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}\n{table}\n{kind}\n{id}"));
+        // With the parameters' fingerprint in it, a repeat with other parameters misses the first call's tokens and meets its record.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{scope.Seed}\n{scope.Fingerprint}\n{table}\n{kind}\n{id}"));
         return Convert.ToHexStringLower(hash, 0, 16);
     }
 
     public static TableTransactionAction AddAction(string table, string token, long id) =>
         new(TableTransactionActionType.Add, new TableEntity(table, Prefix + token) { [IdProperty] = id });
-}
 
-/// <summary>Makes the write tokens of the calls inside it derive from one seed (an idempotency key's hash).</summary>
-public sealed class WriteTokenScope : IDisposable
-{
-    private static readonly AsyncLocal<string?> Seed = new();
-    private readonly string? _previous;
+    /// <summary>Marks a call record's row key (<c>t~i~&lt;call&gt;</c>): under the token prefix, so tokens and records expire together.</summary>
+    public const string CallRecordInfix = "i~";
 
-    private WriteTokenScope(string seed)
-    {
-        _previous = Seed.Value;
-        Seed.Value = seed;
-    }
+    public static string CallRecordRowKey(string call) => Prefix + CallRecordInfix + call;
 
-    public static string? CurrentSeed => Seed.Value;
-
-    /// <summary>True inside a scope: a token may exist before the write (a repeated call), so a missing entry is checked against it.</summary>
-    public static bool IsActive => Seed.Value is not null;
-
-    public static WriteTokenScope Begin(string seed) => new(seed);
-
-    public void Dispose() => Seed.Value = _previous;
+    /// <summary>
+    /// The row that records an <c>Idempotency-Key</c> call in this write's transaction, once per table and call
+    /// (see <see cref="CallRecord"/>); null outside such a call or when an earlier write of the call carried it.
+    /// </summary>
+    public static TableTransactionAction? CallRecordAction(string table) =>
+        WriteTokenScope.Current is { Fingerprint: { } fingerprint } scope && scope.TakeRecordFor(table)
+            ? new(TableTransactionActionType.Add, new TableEntity(table, CallRecordRowKey(scope.Seed)) { [CallRecord.FingerprintProperty] = fingerprint })
+            : null;
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Crm.Server.Tests.Support;
 using Crm.TestSupport;
+using Crm.Storage.Entries;
 using Crm.TestSupport.Faults;
 
 namespace Crm.Server.Tests.Faults;
@@ -105,6 +106,70 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         Assert.True((int)failed.Status >= 500, failed.ToString());
         Assert.Equal(HttpStatusCode.OK, repeat.Status);
         Assert.Single(await _storage.TitlesAsync("CONTACTS"), "Second Chance");
+    }
+
+    [Fact]
+    public async Task A_first_call_with_a_key_makes_no_more_storage_requests_than_the_same_call_without_one()
+    {
+        await new Api(Client).Ok("addcompany", ("clients-org_name", "Warm Up"));
+        var plain = await CountStorageRequestsAsync(() => new Api(Client).Ok("addcompany", ("clients-org_name", "Plain Call")));
+        var keyed = await CountStorageRequestsAsync(() => SendAsync(Guid.NewGuid().ToString(), ("command", "addcompany"), ("clients-org_name", "Keyed Call")));
+
+        // The key's record travels in the write's own transaction; keeping the answer afterwards is not awaited.
+        Assert.Equal(plain.Requests, keyed.Requests - keyed.AnswerKept);
+        Assert.Equal(plain.Batches, keyed.Batches);
+    }
+
+    [Fact]
+    public async Task A_mismatching_repeat_creates_no_reference_target_before_it_is_refused()
+    {
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "First Person"))).Status);
+
+        var other = await SendAsync(key, ("command", "addcontact"), ("clients-contact_name", "Second Person"), ("clients-contact_company", "Brand New Side Effect Co"));
+
+        Assert.Equal("idempotency_mismatch", other.Code);
+        Assert.DoesNotContain("Brand New Side Effect Co", await _storage.TitlesAsync("CLIENTS"));
+        Assert.DoesNotContain("Second Person", await _storage.TitlesAsync("CONTACTS"));
+    }
+
+    [Fact]
+    public async Task The_same_key_on_an_edit_with_other_parameters_is_refused_and_changes_nothing()
+    {
+        var id = (await new Api(Client).Ok("addcompany", ("clients-org_name", "Edited Once")))["id"];
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(key, ("command", "editcompany"), ("companyId", id), ("clients-org_www", "first.example"))).Status);
+
+        var other = await SendAsync(key, ("command", "editcompany"), ("companyId", id), ("clients-org_www", "second.example"));
+
+        Assert.Equal("idempotency_mismatch", other.Code);
+        var company = await new Api(Client).Ok("getcompanybyname", ("companyId", id));
+        Assert.Contains("first.example", company.ToString());
+    }
+
+    /// <summary>Storage requests (and of them batches) one call makes, counted at the proxy once the call and its background work are done.</summary>
+    private async Task<(int Requests, int Batches, int AnswerKept)> CountStorageRequestsAsync(Func<Task> call)
+    {
+        var requests = 0;
+        var batches = 0;
+        var answers = 0;
+        _storage.Proxy.Rule = request =>
+        {
+            Interlocked.Increment(ref requests);
+            if (request.IsBatch)
+            {
+                Interlocked.Increment(ref batches);
+            }
+            if (!request.IsBatch && Uri.UnescapeDataString(request.PathAndQuery).Contains(WriteTokens.Prefix + WriteTokens.CallRecordInfix, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref answers);
+            }
+            return StorageFault.None;
+        };
+        await call();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        _storage.Proxy.Rule = _ => StorageFault.None;
+        return (requests, batches, answers);
     }
 
     private Task<CrmResponse> SendAsync(string key, params (string Name, string Value)[] parameters) => SendAsync(key, parameters, CrmTestServer.Admin);

@@ -1,0 +1,69 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Crm.Storage.Entries;
+
+/// <summary>Call records of <c>Idempotency-Key</c> calls (see <see cref="CallRecord"/>) in the entry store.</summary>
+public sealed partial class EntryStore
+{
+    /// <summary>
+    /// Throws <see cref="CallRecordFoundException"/> when an earlier call with the scope's key is recorded in the
+    /// table with other parameters or with its answer. (The same call without an answer yet goes on: its writes find their tokens.)
+    /// </summary>
+    public async Task ThrowIfCallRecordedAsync(string table, CancellationToken cancellationToken)
+    {
+        if (WriteTokenScope.Current is { Fingerprint: { } fingerprint } scope
+            && await ReadCallRecordAsync(table, scope.Seed, cancellationToken) is { } record
+            && (record.Fingerprint != fingerprint || record.Status is not null))
+        {
+            throw new CallRecordFoundException(record);
+        }
+    }
+
+    public async Task<CallRecord?> ReadCallRecordAsync(string table, string call, CancellationToken cancellationToken)
+    {
+        metrics.CountQuery();
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, WriteTokens.CallRecordRowKey(call), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? CallRecord.FromRow(row) : null;
+    }
+
+    /// <summary>Records a call that wrote nothing (a refusal); returns the earlier record instead when there is one.</summary>
+    public async Task<CallRecord?> TryRecordCallAsync(string table, string call, CallRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(record.ToRow(table, call), cancellationToken);
+            return null;
+        }
+        catch (RequestFailedException taken) when (taken.Status == 409)
+        {
+            return await ReadCallRecordAsync(table, call, cancellationToken);
+        }
+    }
+
+    /// <summary>Adds the answer to a call's record, written with the call's first write.</summary>
+    public Task KeepCallAnswerAsync(string table, string call, CallRecord record, CancellationToken cancellationToken) =>
+        _table.UpdateEntityAsync(record.ToRow(table, call), ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>
+    /// After a failed write without its token: when it carried one call record and an earlier call's record was
+    /// in the way, that earlier call answers. (Read from the actions, not the scope: a group commit may run in
+    /// another caller's flow.)
+    /// </summary>
+    private async Task ThrowIfEarlierCallAsync(string table, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        var records = actions.Where(a => a.Entity.RowKey.StartsWith(WriteTokens.CallRecordRowKey(""), StringComparison.Ordinal)).ToList();
+        var tokens = actions.Count(a => a.Entity.RowKey.StartsWith(WriteTokens.Prefix, StringComparison.Ordinal)) - records.Count;
+        // Several writes together (a group commit) are retried one by one, each then finding its own record.
+        if (records.Count != 1 || tokens != 1)
+        {
+            return;
+        }
+        metrics.CountQuery();
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, records[0].Entity.RowKey, cancellationToken: cancellationToken);
+        if (response.HasValue && response.Value is { } earlier)
+        {
+            throw new CallRecordFoundException(CallRecord.FromRow(earlier));
+        }
+    }
+}
