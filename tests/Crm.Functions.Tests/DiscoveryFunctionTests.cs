@@ -43,6 +43,20 @@ public sealed class DiscoveryFunctionTests
     }
 
     [Fact]
+    public async Task Each_host_name_gets_its_own_server_url_also_after_another()
+    {
+        foreach (var host in new[] { "crm-a.example", "crm-b.example", "crm-a.example" })
+        {
+            var http = Request("/openapi.json");
+            http.Request.Host = new HostString(host);
+
+            using var document = JsonDocument.Parse(await InvokeAsync(http, DiscoveryFunctions.OpenApi(http.Request)));
+
+            Assert.Equal($"https://{host}", document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_reference_function_serves_the_page_and_its_scripts()
     {
         var page = Request("/docs");
