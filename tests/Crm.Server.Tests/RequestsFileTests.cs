@@ -5,7 +5,11 @@ using Crm.TestSupport;
 
 namespace Crm.Server.Tests;
 
-/// <summary>requests/crm.http stays working: every request in it is sent, in order, to a fresh server and must succeed.</summary>
+/// <summary>
+/// requests/crm.http stays working: every request in it is sent, in order, to a fresh server and must succeed. A request
+/// named with <c># @name x</c> (REST Client's request variables) lends later ones its answer's <c>ETag</c> header and
+/// top-level string properties: <c>{{x.response.headers.ETag}}</c>, <c>{{x.response.body.$.nextCursor}}</c>.
+/// </summary>
 public sealed partial class RequestsFileTests
 {
     [Fact]
@@ -26,6 +30,18 @@ public sealed partial class RequestsFileTests
             using var request = example.ToHttpRequest(variables);
             var response = await server.Client.SendAsync(request);
             Assert.True(response.Status == HttpStatusCode.OK && (!example.CallsCommand || response.Success), $"{example.Title}: {response}");
+            if (example.Name is { } name)
+            {
+                // Only what the answer has: a later request naming anything else fails on the missing variable.
+                if (!string.IsNullOrEmpty(response.ETag))
+                {
+                    variables[$"{name}.response.headers.ETag"] = response.ETag;
+                }
+                foreach (var property in response.Json.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String))
+                {
+                    variables[$"{name}.response.body.$.{property.Name}"] = property.Value.GetString()!;
+                }
+            }
         }
         var api = new Api(server.Client);
         Assert.Equal("Teamlead GmbH", (await api.Get("getcontactbyname", ("contactId", "1")))["contact_company"]);
@@ -45,6 +61,7 @@ public sealed partial class RequestsFileTests
         {
             var blockLines = block.Split('\n');
             var title = blockLines[0].Trim();
+            var name = blockLines.Skip(1).Select(l => NameLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
             var rest = blockLines.Skip(1).Where(l => !l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("//", StringComparison.Ordinal)).ToList();
             var start = rest.FindIndex(l => l.Trim().Length > 0);
             Assert.True(start >= 0, $"'{title}' has no request line");
@@ -57,7 +74,7 @@ public sealed partial class RequestsFileTests
                 headers.Add((rest[i][..colon].Trim(), rest[i][(colon + 1)..].Trim()));
             }
             var body = string.Concat(rest.Skip(i).Select(l => l.Trim()));
-            result.Add(new ExampleRequest(title, requestLine[0], requestLine[1], headers, body));
+            result.Add(new ExampleRequest(title, requestLine[0], requestLine[1], headers, body, name));
         }
         return result;
     }
@@ -65,10 +82,13 @@ public sealed partial class RequestsFileTests
     [GeneratedRegex(@"^@(\w+)\s*=")]
     private static partial Regex VariableLine();
 
-    [GeneratedRegex(@"\{\{(\w+)\}\}")]
+    [GeneratedRegex(@"\{\{([\w.$]+)\}\}")]
     private static partial Regex Placeholder();
 
-    private sealed record ExampleRequest(string Title, string Method, string Url, List<(string Name, string Value)> Headers, string Body)
+    [GeneratedRegex(@"^\s*#\s*@name\s+(\w+)\s*$")]
+    private static partial Regex NameLine();
+
+    private sealed record ExampleRequest(string Title, string Method, string Url, List<(string Name, string Value)> Headers, string Body, string? Name)
     {
         /// <summary>False for the discovery examples (/openapi.json), whose answers are not command answers.</summary>
         public bool CallsCommand => Url.Contains("/plugins/servlet/crm/api", StringComparison.Ordinal);

@@ -108,7 +108,10 @@ public sealed class CrmClient(HttpClient http) : IDisposable
     {
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        return new CrmResponse(response.StatusCode, body, response.Content.Headers.ContentType?.ToString() ?? "", response.Headers.RetryAfter?.Delta);
+        return new CrmResponse(response.StatusCode, body, response.Content.Headers.ContentType?.ToString() ?? "", response.Headers.RetryAfter?.Delta)
+        {
+            ETag = response.Headers.ETag?.ToString(),
+        };
     }
 
     public static string Query(IEnumerable<(string Name, string Value)> parameters) =>
@@ -128,6 +131,9 @@ public sealed record CrmResponse(HttpStatusCode Status, string Body, string Cont
     public string this[string property] => Json.GetProperty(property).GetString()!;
 
     public string? Code => Json.TryGetProperty("code", out var code) ? code.GetString() : null;
+
+    /// <summary>The answer's <c>ETag</c> header as sent (quoted), if any.</summary>
+    public string? ETag { get; init; }
 
     public IReadOnlyList<string> Keys => Json.EnumerateObject().Select(p => p.Name).ToList();
 

@@ -13,7 +13,7 @@ namespace Crm.Bench.Scenarios;
 /// <summary>
 /// Rows 3 and 4 on one contact table that grows: searches are timed at <see cref="BenchSettings.SmallContacts"/>
 /// contacts, the table is then seeded up to <see cref="BenchSettings.Contacts"/>, and searches, full scans and
-/// the streamed list are timed there.
+/// the streamed list (whole, and in cursor pages: <see cref="PagedListScenario"/>) are timed there.
 /// </summary>
 public static class ContactScenarios
 {
@@ -48,6 +48,7 @@ public static class ContactScenarios
 
         ReportSearch(settings, report, searchExists, small, large, scanOne, scanFifty, rows);
         await ListAsync(settings, report, server, contacts);
+        await PagedListScenario.RunAsync(settings, report, server, Size(settings.Contacts));
     }
 
     private static void ReportSearch(BenchSettings settings, BenchReport report, bool searchExists, SearchFigures small, SearchFigures large, Samples scanOne, Samples scanFifty, long partitionRows)

@@ -8,6 +8,9 @@ public abstract class CommandResult
     /// <summary>Work that may still fail cleanly (e.g. reading the first page), done before any byte of the answer is sent.</summary>
     public virtual Task PrepareAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>For a single-entry answer: the entry's version, sent as the <c>ETag</c> header (docs/api.md#concurrency).</summary>
+    public string? ETag { get; init; }
+
     public abstract Task WritePropertiesAsync(Utf8JsonWriter writer, CancellationToken cancellationToken);
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Crm.Core.Commands;
 using Crm.Core.Endpoint;
+using Crm.Core.Entries.Paging;
 using Crm.Core.Idempotency;
 using Microsoft.OpenApi;
 
@@ -9,7 +10,7 @@ namespace Crm.Core.Discovery;
 /// <summary>The GET and POST operations of one command, from its <see cref="CommandDoc"/>.</summary>
 internal sealed class CommandOperations(OpenApiDocument document)
 {
-    public const int MaxLimit = 1000;
+    private const int MaxLimit = PageRequest.MaxLimit;
 
     private const string FieldForms =
         "Field values, in any of the three forms of docs/api.md#naming-fields: `clients-<code>=<value>` (the prefix is "
@@ -124,18 +125,18 @@ internal sealed class CommandOperations(OpenApiDocument document)
         if (command.Doc.Paged)
         {
             const string limit = "At most this many entries; the answer then has `nextCursor` while more follow.";
-            yield return new("limit", limit, false, new OpenApiSchema
+            yield return new(PageRequest.LimitParameter, limit, false, new OpenApiSchema
             {
                 Type = JsonSchemaType.Integer,
                 Description = limit,
                 Minimum = "1",
                 Maximum = MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
-            yield return Field.Text("cursor", "The `nextCursor` of the previous page (same command, table and criteria).");
+            yield return Field.Text(PageRequest.CursorParameter, "The `nextCursor` of the previous page (same command, table and criteria; with `limit`).");
         }
         if (command.Doc.IfMatch)
         {
-            yield return Field.Text("ifMatch", "The `ETag` of the version being changed, for clients that cannot send `If-Match`.");
+            yield return Field.Text(IfMatchHeader.Parameter, "The `ETag` of the version being changed, for clients that cannot send `If-Match`.");
         }
         if (command.Writes)
         {

@@ -86,6 +86,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         try
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
+            if (result.ETag is { } etag)
+            {
+                http.Response.Headers.ETag = etag;
+            }
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.Body, WriterOptions);
             writer.WriteStartObject();
@@ -117,7 +121,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         var request = http.Request;
         if (!request.HasFormContentType)
         {
-            return RequestParameters.From(fromPath, request.Query);
+            return RequestParameters.From(fromPath, request.Query, IfMatchHeader.AsParameter(request));
         }
         if (request.ContentLength > RequestLimits.MaxBodyBytes)
         {
@@ -134,7 +138,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         }
         http.Features.Set<IFormFeature>(new FormFeature(request, FormLimits));
         var form = await request.ReadFormAsync(cancellation);
-        return RequestParameters.From(fromPath, request.Query, form);
+        return RequestParameters.From(fromPath, request.Query, form, IfMatchHeader.AsParameter(request));
     }
 
     /// <summary>A command in the path counts as a <c>command</c> parameter: the same one in the query is accepted, another is a <c>bad_request</c>.</summary>
@@ -181,6 +185,10 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         }
         http.Response.StatusCode = error.Code.HttpStatus();
         http.Response.ContentType = "application/json; charset=utf-8";
+        if (error.CurrentETag is { } current)
+        {
+            http.Response.Headers.ETag = current;
+        }
         if (error.RetryAfter is { } retry)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Errors;
 using Crm.Core.Values;
 using Crm.Storage.Keys;
@@ -15,6 +16,7 @@ public sealed class AddEntryHandler(EntryCommandServices services) : IEntryWrite
         {
             throw CrmException.BadRequest($"{context.Command} adds to {names.Table}; tableName '{tableName}' does not fit. Use updateOrCreateEntity for other tables.");
         }
+        EntryPrecondition.RefuseForCreate(context.Parameters);
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
         var inputs = FieldParameterReader.Read(table, context.Parameters).ToList();
         if (context.Parameters.GetNonBlank(names.NameParameter) is { } title)
@@ -29,7 +31,7 @@ public sealed class AddEntryHandler(EntryCommandServices services) : IEntryWrite
                 throw CrmException.BadRequest($"'{names.NameParameter}' and '{explicitTitle.ParameterName}' give two different names.");
             }
         }
-        var id = await services.Writer.CreateAsync(table, inputs, context.User, context.Cancellation);
-        return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
+        var created = await services.Writer.CreateEntryAsync(table, inputs, context.User, context.Cancellation);
+        return new PropertiesResult(("id", created.Id.ToString(CultureInfo.InvariantCulture))) { ETag = EntryVersions.Tag(table.Name, created.Id, created.Version) };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Errors;
 using Crm.Storage.Entries;
 
@@ -23,7 +24,7 @@ public sealed class DeleteEntryHandler(EntryCommandServices services) : IEntryWr
             // its write token and the unlinking is finished; without the token the entry never existed here.
             id = EntryReader.ParseId(idText, names.IdParameter);
         }
-        await services.Writer.DeleteAsync(table, id, context.Cancellation);
+        await services.Writer.DeleteAsync(table, id, context.Cancellation, EntryPrecondition.Of(context.Parameters, table));
         return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Errors;
 using Crm.Core.Values;
 
@@ -17,6 +18,8 @@ public sealed class EditEntryHandler(EntryCommandServices services) : IEntryWrit
         var id = context.Parameters.GetNonBlank(names.IdParameter);
         var title = context.Parameters.GetNonBlank(names.NameParameter);
         var entry = await services.Reader.LocateAsync(table, id, title, names.IdParameter, names.NameParameter, context.Cancellation);
+        var precondition = EntryPrecondition.Of(context.Parameters, table);
+        precondition?.Check(entry);
         var inputs = FieldParameterReader.Read(table, context.Parameters).ToList();
         if (id is not null && title is not null)
         {
@@ -34,7 +37,7 @@ public sealed class EditEntryHandler(EntryCommandServices services) : IEntryWrit
         {
             throw CrmException.BadRequest("Nothing to change: give field parameters (clients-<code>=… or crm_param_N pairs).");
         }
-        await services.Writer.UpdateAsync(table, entry.Id, inputs, context.User, context.Cancellation);
-        return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)));
+        var written = await services.Writer.UpdateAsync(table, entry.Id, inputs, context.User, context.Cancellation, precondition);
+        return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture))) { ETag = EntryVersions.Tag(table.Name, written) };
     }
 }

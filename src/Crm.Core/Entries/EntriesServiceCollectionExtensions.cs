@@ -16,6 +16,9 @@ public static class EntriesServiceCollectionExtensions
         services.AddSingleton<EntryWriter>();
         services.AddSingleton<EntrySearch>();
         services.AddSingleton<EntryCommandServices>();
+        services.AddSingleton<Crm.Storage.Paging.CursorKeyStore>();
+        services.AddSingleton<Paging.CursorCodec>();
+        services.AddSingleton<Paging.EntryPager>();
         return services.AddCommandHandlers(EntryCommands.All);
     }
 }

@@ -61,6 +61,8 @@ public static class EntryCommandDocs
         CommandAnswer.Of("The contact's id and the company's id.", Text("id", "The contact's id."), Text("companyId", "The company's id.")))
     {
         Parameters = [.. Naming("contact", EntryCommandNames.Contacts), .. Naming("company", EntryCommandNames.Companies)],
+        // Both guard the contact: its version is the one answered and the one If-Match names.
+        IfMatch = true,
         SendsETag = true,
     };
 

@@ -5,12 +5,16 @@ namespace Crm.Core.Entries;
 
 /// <summary>
 /// A list written as storage pages arrive: the server never holds the whole table. The first page is read
-/// before anything is sent, so an unreachable store still gets a proper error answer.
+/// before anything is sent, so an unreachable store still gets a proper error answer. A page of a paged list
+/// (docs/api.md#paging) is written the same way, followed by its <c>nextCursor</c> unless it is the last.
 /// </summary>
 public sealed class EntryListResult(string listKey, IAsyncEnumerable<IReadOnlyList<RenderedEntry>> pages) : CommandResult, IAsyncDisposable
 {
     private IAsyncEnumerator<IReadOnlyList<RenderedEntry>>? _pages;
     private bool _hasFirst;
+
+    /// <summary>Where the next page starts; null for a whole list and for the last page.</summary>
+    public string? NextCursor { get; init; }
 
     public override async Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +39,10 @@ public sealed class EntryListResult(string listKey, IAsyncEnumerable<IReadOnlyLi
             await writer.FlushAsync(cancellationToken);
         }
         writer.WriteEndArray();
+        if (NextCursor is not null)
+        {
+            writer.WriteString("nextCursor", NextCursor);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Core.Access;
 using Crm.Core.Dictionaries;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Errors;
 using Crm.Core.Schema;
 using Crm.Core.Values;
@@ -20,13 +21,17 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
 
     private EntryStore Store => reader.Store;
 
-    public async Task<long> CreateAsync(TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
+    public async Task<long> CreateAsync(TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken) =>
+        (await CreateEntryAsync(table, inputs, user, cancellationToken)).Id;
+
+    /// <summary><see cref="CreateAsync"/>, answering the new entry's version too.</summary>
+    public async Task<WrittenEntry> CreateEntryAsync(TableDefinition table, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
         var plan = await _planner.PlanAsync(table, null, inputs, user, cancellationToken);
         var values = await CarryOutAsync(plan, user, cancellationToken);
         try
         {
-            return await Store.CreateAsync(table.Name, EntryImageBuilder.Build(table, values), cancellationToken);
+            return await Store.CreateEntryAsync(table.Name, EntryImageBuilder.Build(table, values), cancellationToken);
         }
         catch (DuplicateValueException duplicate)
         {
@@ -38,19 +43,24 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
         }
     }
 
-    /// <summary>Changes only the fields given; an empty value clears a field.</summary>
-    /// <remarks>Callers have located the entry already (so a missing one fails before a reference creates anything); the write itself rereads it under its ETag.</remarks>
-    public async Task UpdateAsync(TableDefinition table, long id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
+    /// <summary>Changes only the fields given; an empty value clears a field. Returns the entry as written.</summary>
+    /// <remarks>
+    /// Callers have located the entry already (so a missing one fails before a reference creates anything) and checked
+    /// its <paramref name="precondition"/> on that read (so a stale one fails before a dictionary learns a value); the
+    /// write itself rereads it under its ETag and checks again.
+    /// </remarks>
+    public async Task<StoredEntry> UpdateAsync(
+        TableDefinition table, long id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken, EntryPrecondition? precondition = null)
     {
         var plan = await _planner.PlanAsync(table, id, inputs, user, cancellationToken);
         var changes = await CarryOutAsync(plan, user, cancellationToken);
-        await ReplaceAsync(table, id, current =>
+        return await ReplaceAsync(table, id, current =>
         {
             foreach (var (property, value) in changes)
             {
                 current[property] = value;
             }
-        }, cancellationToken);
+        }, cancellationToken, precondition: precondition);
     }
 
     /// <summary>Rewrites an entry's values (and so its claim and index rows) under the ETag guard.</summary>
@@ -58,13 +68,16 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     /// False for the CRM's own rewrites (unlinking, re-indexing): an entry older than a required field must not
     /// stop them half-way; only a user's change has to supply it.
     /// </param>
-    public async Task ReplaceAsync(
-        TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken, bool checkRequired = true)
+    /// <param name="precondition">The caller's <c>If-Match</c>, checked on the read whose ETag guards the write.</param>
+    public async Task<StoredEntry> ReplaceAsync(
+        TableDefinition table, long id, Action<Dictionary<string, string>> change, CancellationToken cancellationToken,
+        bool checkRequired = true, EntryPrecondition? precondition = null)
     {
         try
         {
-            await Store.UpdateAsync(table.Name, id, current =>
+            return await Store.UpdateAsync(table.Name, id, current =>
             {
+                precondition?.Check(current);
                 var values = new Dictionary<string, string>(current.Values, StringComparer.Ordinal);
                 change(values);
                 if (checkRequired)
@@ -89,11 +102,11 @@ public sealed class EntryWriter(EntryReader reader, SchemaCatalog schema, Dictio
     }
 
     /// <summary>Deletes the entry, then clears the references other entries hold to it (a crash in between leaves a dangling reference, which reads as empty).</summary>
-    public async Task DeleteAsync(TableDefinition table, long id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(TableDefinition table, long id, CancellationToken cancellationToken, EntryPrecondition? precondition = null)
     {
         try
         {
-            await Store.DeleteAsync(table.Name, id, cancellationToken);
+            await Store.DeleteAsync(table.Name, id, cancellationToken, precondition is null ? null : precondition.Check);
         }
         catch (EntryNotFoundException)
         {

@@ -1,4 +1,5 @@
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 
 namespace Crm.Core.Entries;
 
@@ -9,6 +10,9 @@ public sealed class GetEntryHandler(EntryCommandServices services) : IReadOnlyHa
     {
         var table = await services.Schema.GetTableAsync(names.Table, context.Cancellation);
         var entry = await services.LocateAsync(table, context.Parameters, names, context.Cancellation);
-        return new FlatEntryResult(await services.NewRenderer().RenderAsync(table, entry, withName: false, context.Cancellation));
+        return new FlatEntryResult(await services.NewRenderer().RenderAsync(table, entry, withName: false, context.Cancellation))
+        {
+            ETag = EntryVersions.Tag(table.Name, entry),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Errors;
 using Crm.Core.Schema;
 using Crm.Storage.Schema;
@@ -18,7 +19,11 @@ public sealed class SetContactHandler(EntryCommandServices services) : IEntryWri
         var contact = await services.LocateAsync(contacts, context.Parameters, EntryCommandNames.Contacts, context.Cancellation);
         var company = await services.LocateAsync(companies, context.Parameters, EntryCommandNames.Companies, context.Cancellation);
         var companyId = company.Id.ToString(CultureInfo.InvariantCulture);
-        await services.Writer.ReplaceAsync(contacts, contact.Id, values => values[link.Property] = companyId, context.Cancellation);
-        return new PropertiesResult(("id", contact.Id.ToString(CultureInfo.InvariantCulture)), ("companyId", companyId));
+        var written = await services.Writer.ReplaceAsync(contacts, contact.Id, values => values[link.Property] = companyId, context.Cancellation,
+            precondition: EntryPrecondition.Of(context.Parameters, contacts));
+        return new PropertiesResult(("id", contact.Id.ToString(CultureInfo.InvariantCulture)), ("companyId", companyId))
+        {
+            ETag = EntryVersions.Tag(contacts.Name, written),
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Core.Access;
 using Crm.Core.Commands;
+using Crm.Core.Entries.Versions;
 using Crm.Core.Values;
 
 namespace Crm.Core.Entries;
@@ -22,13 +23,19 @@ public sealed class UpdateOrCreateEntityHandler(EntryCommandServices services) :
         if (context.Parameters.GetNonBlank("id") is { } idText)
         {
             var entry = await services.Reader.GetAsync(table, EntryReader.ParseId(idText, "id"), context.Cancellation);
+            var precondition = EntryPrecondition.Of(context.Parameters, table);
+            precondition?.Check(entry);
             if (inputs.Count > 0)
             {
-                await services.Writer.UpdateAsync(table, entry.Id, inputs, context.User, context.Cancellation);
+                entry = await services.Writer.UpdateAsync(table, entry.Id, inputs, context.User, context.Cancellation, precondition);
             }
-            return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)), ("created", false));
+            return new PropertiesResult(("id", entry.Id.ToString(CultureInfo.InvariantCulture)), ("created", false)) { ETag = EntryVersions.Tag(table.Name, entry) };
         }
-        var id = await services.Writer.CreateAsync(table, inputs, context.User, context.Cancellation);
-        return new PropertiesResult(("id", id.ToString(CultureInfo.InvariantCulture)), ("created", true));
+        EntryPrecondition.RefuseForCreate(context.Parameters);
+        var created = await services.Writer.CreateEntryAsync(table, inputs, context.User, context.Cancellation);
+        return new PropertiesResult(("id", created.Id.ToString(CultureInfo.InvariantCulture)), ("created", true))
+        {
+            ETag = EntryVersions.Tag(table.Name, created.Id, created.Version),
+        };
     }
 }

@@ -9,6 +9,9 @@ public sealed class CrmException(ErrorCode code, string details) : Exception(det
     /// <summary>For <see cref="ErrorCode.Duplicate"/>: the id of the entry that holds the value.</summary>
     public string? ExistingId { get; init; }
 
+    /// <summary>For <see cref="ErrorCode.PreconditionFailed"/>: the entry's current version, sent as the answer's <c>ETag</c>.</summary>
+    public string? CurrentETag { get; init; }
+
     /// <summary>For <see cref="ErrorCode.TooManyRequests"/> and <see cref="ErrorCode.Unavailable"/>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -5,7 +5,7 @@ namespace Crm.Storage.Entries;
 /// under way wait, then go together in the next one, with one counter update for all of them. So concurrent
 /// callers never race each other for the id counter, and a bulk load pays one round trip per batch.
 /// </summary>
-internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>> writeBatch)
+internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<IReadOnlyList<WrittenEntry>>> writeBatch)
 {
     /// <summary>One transaction holds 100 actions; one is the counter (each entry's own rows include its write token).</summary>
     private const int MaxRowsPerBatch = TableLimits.MaxTransactionActions - 1;
@@ -17,7 +17,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     private readonly List<Pending> _waiting = [];
     private bool _draining;
 
-    public async Task<long> EnqueueAsync(PendingCreate create, CancellationToken cancellationToken)
+    public async Task<WrittenEntry> EnqueueAsync(PendingCreate create, CancellationToken cancellationToken)
     {
         var pending = new Pending(create);
         bool drain;
@@ -83,10 +83,10 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     {
         try
         {
-            var firstId = await writeBatch(batch.Select(p => p.Create).ToList());
+            var written = await writeBatch(batch.Select(p => p.Create).ToList());
             for (var i = 0; i < batch.Count; i++)
             {
-                batch[i].Done.TrySetResult(firstId + i);
+                batch[i].Done.TrySetResult(written[i]);
             }
         }
         catch (BatchRejectedException)
@@ -109,7 +109,7 @@ internal sealed class CreateQueue(Func<IReadOnlyList<PendingCreate>, Task<long>>
     private sealed class Pending(PendingCreate create)
     {
         public PendingCreate Create { get; } = create;
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<WrittenEntry> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 

@@ -81,7 +81,7 @@ public static class EntryRows
                 values[name] = text;
             }
         }
-        return new StoredEntry(RowKeys.EntryId(entity.RowKey), values);
+        return new StoredEntry(RowKeys.EntryId(entity.RowKey), values) { Version = entity.ETag == default ? null : entity.ETag.ToString() };
     }
 
     /// <summary>An index row as read: the entry it points to, the properties copied onto it, the value it indexes.</summary>

@@ -9,7 +9,11 @@ namespace Crm.Storage.Entries;
 public sealed partial class EntryStore
 {
     /// <summary>Creates an entry with the table's next id. Concurrent creates in one table share transactions (see <see cref="CreateQueue"/>).</summary>
-    public Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
+    public async Task<long> CreateAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
+        (await CreateEntryAsync(table, image, cancellationToken)).Id;
+
+    /// <summary><see cref="CreateAsync"/>, answering the new entry's id and version (its row's ETag).</summary>
+    public Task<WrittenEntry> CreateEntryAsync(string table, EntryImage image, CancellationToken cancellationToken) =>
         _createQueues.GetOrAdd(table, name => new CreateQueue(creates => WriteCreatesAsync(name, creates)))
             .EnqueueAsync(new PendingCreate(image, WriteTokens.For(table, "create"), WriteTokens.CallRecordAction(table), TransactionSize.Of(EntryRows.CreateActions(table, 0, image))), cancellationToken);
 
@@ -19,18 +23,20 @@ public sealed partial class EntryStore
 
     /// <summary>
     /// Writes entries with consecutive ids, each with its write token, and the counter in one transaction; returns
-    /// the first id. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
+    /// their ids and versions. The counter's ETag keeps other instances out; losing to one means a fresh read and another try.
     /// </summary>
-    private async Task<long> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
+    private async Task<IReadOnlyList<WrittenEntry>> WriteCreatesAsync(string table, IReadOnlyList<PendingCreate> creates)
     {
         for (var attempt = 1; attempt <= MaxCounterAttempts; attempt++)
         {
             var counter = _counters.TryGetValue(table, out var cached) ? cached : await ReadCounterAsync(table, CancellationToken.None);
             var last = counter.Last + creates.Count;
             var actions = new List<TableTransactionAction> { EntryRows.CounterAction(table, last, counter.ETag) };
+            var entryActions = new int[creates.Count];
             for (var i = 0; i < creates.Count; i++)
             {
                 var id = counter.Last + 1 + i;
+                entryActions[i] = actions.Count;
                 actions.AddRange(EntryRows.CreateActions(table, id, creates[i].Image));
                 actions.Add(WriteTokens.AddAction(table, creates[i].Token, id));
                 if (creates[i].CallRecord is { } record)
@@ -45,7 +51,8 @@ public sealed partial class EntryStore
                 {
                     // An earlier send (or an earlier call with the same idempotency key) wrote these entries.
                     _counters.TryRemove(table, out _);
-                    return committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                    var firstId = committed.Token!.GetInt64(WriteTokens.IdProperty) ?? throw new InvalidDataException("A write token without its id.");
+                    return creates.Select((_, i) => new WrittenEntry(firstId + i, null)).ToList();
                 }
                 var etag = committed.Response!.Value[0].Headers.ETag;
                 if (etag.HasValue)
@@ -56,7 +63,7 @@ public sealed partial class EntryStore
                 {
                     _counters.TryRemove(table, out _);
                 }
-                return counter.Last + 1;
+                return creates.Select((_, i) => new WrittenEntry(counter.Last + 1 + i, committed.VersionAt(entryActions[i]))).ToList();
             }
             catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
             {

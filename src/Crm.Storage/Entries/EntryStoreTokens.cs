@@ -87,5 +87,11 @@ public sealed partial class EntryStore
     private readonly record struct Committed(Response<IReadOnlyList<Response>>? Response, TableEntity? Token)
     {
         public bool Recovered => Token is not null;
+
+        /// <summary>The ETag storage gave the transaction's action at <paramref name="index"/>; null for a recovered write.</summary>
+        public string? VersionAt(int index) => Response?.Value[index].Headers.ETag?.ToString();
+
+        /// <summary>The new ETag of an update's entry row (its first action).</summary>
+        public string? EntryVersion => VersionAt(0);
     }
 }

@@ -32,8 +32,8 @@ public sealed partial class EntryStore
             }
             try
             {
-                await SubmitRecoveringAsync(table, actions, token, cancellationToken);
-                return EntryRows.ToStoredEntry((TableEntity)actions[0].Entity);
+                var committed = await SubmitRecoveringAsync(table, actions, token, cancellationToken);
+                return EntryRows.ToStoredEntry((TableEntity)actions[0].Entity) with { Version = committed.EntryVersion };
             }
             catch (RequestFailedException tooLarge) when (tooLarge.Status == 413)
             {
@@ -53,7 +53,11 @@ public sealed partial class EntryStore
     }
 
     /// <summary>Deletes the entry with its claim and index rows; returns what it held.</summary>
-    public async Task<StoredEntry> DeleteAsync(string table, long id, CancellationToken cancellationToken)
+    /// <param name="check">
+    /// Sees the entry as read before each attempt and may refuse it by throwing (an <c>If-Match</c>); the delete is
+    /// guarded by the ETag of that same read, so what was checked is what is deleted.
+    /// </param>
+    public async Task<StoredEntry> DeleteAsync(string table, long id, CancellationToken cancellationToken, Action<StoredEntry>? check = null)
     {
         var token = WriteTokens.For(table, "delete", id);
         var callRecord = WriteTokens.CallRecordAction(table);
@@ -64,6 +68,7 @@ public sealed partial class EntryStore
             {
                 return await AlreadyWrittenAsync(table, id, token, cancellationToken) ?? throw new EntryNotFoundException(table, id);
             }
+            check?.Invoke(EntryRows.ToStoredEntry(current));
             var actions = EntryRows.DeleteActions(table, current);
             actions.Add(WriteTokens.AddAction(table, token, id));
             if (callRecord is not null)

@@ -110,6 +110,7 @@ public sealed class Api(CrmClient client, bool post = false, string? login = nul
             "unauthorized" => HttpStatusCode.Unauthorized,
             "forbidden" => HttpStatusCode.Forbidden,
             "not_found" => HttpStatusCode.NotFound,
+            "precondition_failed" => HttpStatusCode.PreconditionFailed,
             "duplicate" or "conflict" => HttpStatusCode.Conflict,
             "too_many_requests" => HttpStatusCode.TooManyRequests,
             "unavailable" => HttpStatusCode.ServiceUnavailable,

@@ -1,0 +1,68 @@
+using Crm.Bench.Hosting;
+using Crm.Bench.Measure;
+using Crm.Bench.Report;
+
+namespace Crm.Bench.Scenarios;
+
+/// <summary>
+/// Issue 13 item 7: the contact table read in cursor pages of 1,000 (<c>limit</c>, then each <c>nextCursor</c>) against
+/// the same table as one streamed <c>getcontacts</c>, entries per second, interleaved rounds on the table row 4 built.
+/// </summary>
+public static class PagedListScenario
+{
+    private const int PageSize = 1000;
+
+    public static async Task RunAsync(BenchSettings settings, BenchReport report, BenchServer server, string size)
+    {
+        Console.Error.WriteLine($"[4] getcontacts in pages of {PageSize:N0} vs the streamed list");
+        var streamed = CrmCaller.Query(("command", "getcontacts"));
+        Expect(settings.Contacts, await WalkAsync(server.Caller));
+        double pagedSeconds = 0, streamedSeconds = 0;
+        for (var round = 0; round < settings.ListRounds; round++)
+        {
+            Task<double> Paged() => Timing.MillisecondsAsync(async () => Expect(settings.Contacts, await WalkAsync(server.Caller)));
+            Task<double> Streamed() => Timing.MillisecondsAsync(async () => Expect(settings.Contacts, (await server.Caller.StreamListAsync(streamed)).Entries));
+            // The side going first alternates between rounds.
+            if (round % 2 == 0)
+            {
+                pagedSeconds += await Paged() / 1000;
+                streamedSeconds += await Streamed() / 1000;
+            }
+            else
+            {
+                streamedSeconds += await Streamed() / 1000;
+                pagedSeconds += await Paged() / 1000;
+            }
+        }
+        var pagedRate = settings.Contacts * settings.ListRounds / pagedSeconds;
+        var streamedRate = settings.Contacts * settings.ListRounds / streamedSeconds;
+        report.Add(ResultRow.AtLeast("4", $"getcontacts of {size} in pages of 1,000 (limit + nextCursor): entries/s vs the streamed full list",
+            ResultRow.PerSecond(pagedRate, "entries/s"), ResultRow.PerSecond(streamedRate, "entries/s") + " (streamed)", pagedRate / streamedRate, 0.8));
+    }
+
+    /// <summary>Every page until the one without <c>nextCursor</c>; returns the entries read.</summary>
+    private static async Task<long> WalkAsync(CrmCaller caller)
+    {
+        long entries = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await caller.GetOkAsync(cursor is null
+                ? CrmCaller.Query(("command", "getcontacts"), ("limit", "1000"))
+                : CrmCaller.Query(("command", "getcontacts"), ("limit", "1000"), ("cursor", cursor)));
+            var json = page.Json;
+            entries += json.GetProperty("contacts").GetArrayLength();
+            cursor = json.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return entries;
+    }
+
+    private static void Expect(long expected, long actual)
+    {
+        if (expected != actual)
+        {
+            throw new InvalidOperationException($"Expected {expected:N0} contacts, the walk read {actual:N0}.");
+        }
+    }
+}
