@@ -8,8 +8,23 @@ target=Crm.sln
 if [ "${1:-}" = "--fast" ]; then
   shift
   target=tests/Crm.Rules.Tests
-elif [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
-  (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
+else
+  if [ ! -f tools/azurite/node_modules/azurite/dist/src/table/main.js ]; then
+    (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # The discovery tests: the OpenAPI linter (npm), the client generator (a dotnet local tool), headless Chromium.
+  if [ ! -f tools/openapi-lint/node_modules/@redocly/cli/bin/cli.js ]; then
+    (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  dotnet tool restore >/dev/null
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null \
+        || echo "test.sh: installing chromium failed; the browser test is skipped." >&2
+    else
+      echo "test.sh: chromium and chromedriver are missing (Debian: apt-get install chromium chromium-driver); the browser test is skipped." >&2
+    fi
+  fi
 fi
 
 dotnet build "$target" --nologo -v quiet -clp:ErrorsOnly

@@ -18,7 +18,7 @@ public static class CrmServerApp
 
     /// <summary>
     /// Adds what only this host has (its telemetry with logs, Azure's request limits, its own sync schedule), builds
-    /// it and maps the endpoint.
+    /// it and maps the endpoint (also one path per command) and the discovery routes.
     /// </summary>
     public static WebApplication BuildCrmServer(this WebApplicationBuilder builder)
     {
@@ -31,6 +31,9 @@ public static class CrmServerApp
         app.UseAzureRequestLimits();
         app.MapMethods(CrmHttpEndpoint.Route, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, CrmHttpEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapMethods(CrmHttpEndpoint.Route + "/{command}", [HttpMethods.Get, HttpMethods.Post],
+            (HttpContext context, CrmHttpEndpoint endpoint, string command) => endpoint.HandleAsync(context, command));
+        app.MapDiscovery();
         return app;
     }
 }

@@ -164,13 +164,32 @@ public sealed class CrmApiFunctionTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private async Task<(int Status, string ContentType, JsonElement Json)> InvokeAsync(DefaultHttpContext http)
+    [Fact]
+    public async Task The_command_path_function_answers_as_the_command_parameter()
+    {
+        var trigger = typeof(CrmApiFunction).GetMethod(nameof(CrmApiFunction.RunCommand))!.GetParameters()
+            .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!;
+        Assert.Equal("plugins/servlet/crm/api/{command}", trigger.Route);
+        Assert.Equal(["get", "post"], trigger.Methods!.Select(m => m.ToLowerInvariant()).Order());
+        Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
+
+        var byPath = await InvokeAsync(Get("apiKey=" + Key + "&userName=admin"), (function, request) => function.RunCommand(request, "gettables"));
+        var byParameter = await InvokeAsync(Get("command=gettables&apiKey=" + Key + "&userName=admin"));
+        var contradicted = await InvokeAsync(Get("command=getkeys&apiKey=" + Key + "&userName=admin"), (function, request) => function.RunCommand(request, "gettables"));
+
+        Assert.Equal(200, byPath.Status);
+        Assert.Equal(byParameter.Json.ToString(), byPath.Json.ToString());
+        Assert.Equal(4, byPath.Json.GetProperty("tables").GetArrayLength());
+        Assert.Equal((400, "bad_request"), (contradicted.Status, contradicted.Json.GetProperty("code").GetString()));
+    }
+
+    private async Task<(int Status, string ContentType, JsonElement Json)> InvokeAsync(DefaultHttpContext http, Func<CrmApiFunction, HttpRequest, IActionResult>? run = null)
     {
         http.RequestServices = _host.Services;
         http.Response.Body = new MemoryStream();
         var function = ActivatorUtilities.CreateInstance<CrmApiFunction>(_host.Services);
 
-        var result = function.Run(http.Request);
+        var result = run is null ? function.Run(http.Request) : run(function, http.Request);
         await result.ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
 
         http.Response.Body.Position = 0;

@@ -29,7 +29,7 @@ public sealed partial class RequestsFileTests
         {
             using var request = example.ToHttpRequest(variables);
             var response = await server.Client.SendAsync(request);
-            Assert.True(response.Status == HttpStatusCode.OK && response.Success, $"{example.Title}: {response}");
+            Assert.True(response.Status == HttpStatusCode.OK && (!example.CallsCommand || response.Success), $"{example.Title}: {response}");
             if (example.Name is { } name)
             {
                 // Only what the answer has: a later request naming anything else fails on the missing variable.
@@ -90,6 +90,9 @@ public sealed partial class RequestsFileTests
 
     private sealed record ExampleRequest(string Title, string Method, string Url, List<(string Name, string Value)> Headers, string Body, string? Name)
     {
+        /// <summary>False for the discovery examples (/openapi.json), whose answers are not command answers.</summary>
+        public bool CallsCommand => Url.Contains("/plugins/servlet/crm/api", StringComparison.Ordinal);
+
         public HttpRequestMessage ToHttpRequest(Dictionary<string, string> variables)
         {
             string Fill(string text) => Placeholder().Replace(text, m => variables[m.Groups[1].Value]);

@@ -8,6 +8,7 @@ using Crm.Storage.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 
 namespace Crm.Core.Endpoint;
 
@@ -34,13 +35,14 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         MultipartBodyLengthLimit = RequestLimits.MaxBodyBytes,
     };
 
-    public async Task HandleAsync(HttpContext http)
+    /// <param name="pathCommand">The command named by the path (<c>/plugins/servlet/crm/api/&lt;command&gt;</c>), read as a <c>command</c> parameter.</param>
+    public async Task HandleAsync(HttpContext http, string? pathCommand = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         string? errorCode = "aborted";
         try
         {
-            errorCode = await HandleCoreAsync(http);
+            errorCode = await HandleCoreAsync(http, pathCommand);
         }
         finally
         {
@@ -54,7 +56,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
     }
 
     /// <summary>Answers the call; returns the error code sent, or null for a success.</summary>
-    private async Task<string?> HandleCoreAsync(HttpContext http)
+    private async Task<string?> HandleCoreAsync(HttpContext http, string? pathCommand)
     {
         var cancellation = http.RequestAborted;
         ResponseHeaders.SetFixed(http.Response);
@@ -66,7 +68,7 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         CommandResult? result = null;
         try
         {
-            var parameters = await ReadParametersAsync(http, cancellation);
+            var parameters = await ReadParametersAsync(http, PathParameters(pathCommand), cancellation);
             var caller = new CallerCredentials(
                 FirstNonEmpty(http.Request.Headers[ApiKeyHeader], parameters.Get("apiKey")),
                 FirstNonEmpty(http.Request.Headers[UserHeader], parameters.Get("userName")))
@@ -114,12 +116,12 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
     }
 
     /// <summary>Query string and form body; the body only within <see cref="RequestLimits"/>, and only after a key sent outside it passed.</summary>
-    private async Task<RequestParameters> ReadParametersAsync(HttpContext http, CancellationToken cancellation)
+    private async Task<RequestParameters> ReadParametersAsync(HttpContext http, KeyValuePair<string, StringValues>[] fromPath, CancellationToken cancellation)
     {
         var request = http.Request;
         if (!request.HasFormContentType)
         {
-            return RequestParameters.From(request.Query, IfMatchHeader.AsParameter(request));
+            return RequestParameters.From(fromPath, request.Query, IfMatchHeader.AsParameter(request));
         }
         if (request.ContentLength > RequestLimits.MaxBodyBytes)
         {
@@ -136,8 +138,12 @@ public sealed class CrmHttpEndpoint(CrmApi api, KeyRateLimiter rateLimiter, ILog
         }
         http.Features.Set<IFormFeature>(new FormFeature(request, FormLimits));
         var form = await request.ReadFormAsync(cancellation);
-        return RequestParameters.From(request.Query, form, IfMatchHeader.AsParameter(request));
+        return RequestParameters.From(fromPath, request.Query, form, IfMatchHeader.AsParameter(request));
     }
+
+    /// <summary>A command in the path counts as a <c>command</c> parameter: the same one in the query is accepted, another is a <c>bad_request</c>.</summary>
+    private static KeyValuePair<string, StringValues>[] PathParameters(string? pathCommand) =>
+        pathCommand is null ? [] : [new("command", pathCommand)];
 
     private static CrmException TooLarge() => new(ErrorCode.TooLarge,
         "The request body is over the limit of 4 MiB (4,194,304 bytes); send less in one call.");

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Crm.Server.Tests.Support;
 using Crm.TestSupport;
 
 namespace Crm.Server.Tests.Hosting;
@@ -54,37 +54,7 @@ public sealed class SmokeScriptTests : IClassFixture<CrmTestServerFixture>
         Assert.StartsWith("smoke FAILED", Assert.Single(run.Lines), StringComparison.Ordinal);
     }
 
-    private static async Task<ScriptRun> RunAsync(string baseUrl, string? key)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "scripts", "smoke.sh"));
-        start.ArgumentList.Add(baseUrl);
-        start.Environment.Remove("CRM_API_KEY");
-        if (key is not null)
-        {
-            start.Environment["CRM_API_KEY"] = key;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A safety net against a hung script, not a timing assertion.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ScriptRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    private sealed record ScriptRun(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public string Output => StandardOutput + StandardError;
-
-        public IReadOnlyList<string> Lines => [.. StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
-
-        public override string ToString() => $"exit {ExitCode}\n{StandardOutput}\n{StandardError}";
-    }
+    private static Task<ToolRun> RunAsync(string baseUrl, string? key) =>
+        ToolRun.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "smoke.sh"), baseUrl],
+            environment: new Dictionary<string, string?> { ["CRM_API_KEY"] = key });
 }
