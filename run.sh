@@ -50,7 +50,7 @@ else
   node tools/azurite/node_modules/azurite/dist/src/table/main.js \
     --tableHost 127.0.0.1 --tablePort "$azurite_port" --location "$data/azurite" --disableTelemetry --silent &
   azurite_pid=$!
-  # The queue `sync` puts its runs on. Azurite 3.35 does not know the service version Azure.Storage.Queues 12.28 sends.
+  # The queue `sync` puts its runs on. Azurite may not know the service version Azure.Storage.Queues 12.28 sends.
   queue_port="${CRM_AZURITE_QUEUE_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 10001)}"
   node tools/azurite/node_modules/azurite/dist/src/queue/main.js \
     --queueHost 127.0.0.1 --queuePort "$queue_port" --location "$data/azurite" --skipApiVersionCheck --disableTelemetry --silent &

@@ -14,9 +14,7 @@ public sealed class LargeTableTests(DedicatedStorageServerFixture fixture) : ICl
 
     /// <summary>
     /// Entries in the searched table: 20,000 as issue 3 asks; <c>CRM_TEST_LARGE_TABLE</c> lowers it for a quick
-    /// local loop (e.g. 3000). Azurite checks every insert against the whole partition, so seeding n entries costs
-    /// O(n²) there: 20,000 take about 1.5 min on an idle machine. The assertion is the same at any size: the rows
-    /// read do not depend on it.
+    /// local loop (e.g. 3000). The assertion is the same at any size: the rows read do not depend on it.
     /// </summary>
     private static readonly int LargeTableSize =
         int.TryParse(Environment.GetEnvironmentVariable("CRM_TEST_LARGE_TABLE"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 2_000 ? size : 20_000;

@@ -52,7 +52,7 @@ public static class Azurite
     }
 
     /// <summary>
-    /// Starts an in-memory Azurite queue server (the synchronization's run queue). Azurite 3.35 knows service
+    /// Starts an in-memory Azurite queue server (the synchronization's run queue). Azurite 3.35 knew service
     /// versions up to 2025-11-05 and Azure.Storage.Queues 12.28 sends a newer one, hence --skipApiVersionCheck.
     /// </summary>
     public static Process StartQueues(int port) =>

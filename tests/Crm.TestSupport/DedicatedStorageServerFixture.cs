@@ -5,7 +5,7 @@ namespace Crm.TestSupport;
 
 /// <summary>
 /// A server on an Azurite process of its own, for test classes that build large partitions: Azurite is
-/// single-threaded and O(n²) there, so on the shared one they would hold up every other class.
+/// single-threaded, so on the shared one they would hold up every other class.
 /// With <c>CRM_TEST_STORAGE</c> set, the configured storage is used like everywhere else.
 /// </summary>
 public sealed class DedicatedStorageServerFixture : IAsyncLifetime
