@@ -9,8 +9,28 @@ public sealed partial class EntryStore
     /// <summary>Storage answers at most 1,000 rows a request.</summary>
     private const int MaxRowsPerRequest = 1000;
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries after <paramref name="afterId"/> in id order, and whether another entry
+    /// follows them. After a full page the next id is probed first: ids are handed out one after the other, so it
+    /// usually exists, and a point read costs less than a range read (storage answers at most 1,000 rows a
+    /// request, so the row after a page of 1,000 is a request of its own either way). Only when that id is gone
+    /// (deleted) is one row read ahead.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredEntry> Entries, bool More)> ListPageAsync(string table, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        var entries = await ListAfterAsync(table, afterId, limit, cancellationToken);
+        if (entries.Count < limit)
+        {
+            return (entries, false);
+        }
+        var last = entries[^1].Id;
+        var more = await ReadEntityAsync(table, last + 1, cancellationToken) is not null
+            || (await ListAfterAsync(table, last, 1, cancellationToken)).Count > 0;
+        return (entries, more);
+    }
+
     /// <summary>Up to <paramref name="count"/> entries with ids above <paramref name="afterId"/>, in id order.</summary>
-    public async Task<IReadOnlyList<StoredEntry>> ListAfterAsync(string table, long afterId, int count, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredEntry>> ListAfterAsync(string table, long afterId, int count, CancellationToken cancellationToken)
     {
         var entries = new List<StoredEntry>(Math.Min(count, MaxRowsPerRequest + 1));
         var filter = TableClient.CreateQueryFilter(

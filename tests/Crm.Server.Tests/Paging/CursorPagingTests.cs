@@ -92,6 +92,30 @@ public sealed class CursorPagingTests(CrmTestServerFixture fixture) : IClassFixt
         Assert.Empty(Ids(empty, "companies"));
     }
 
+    [Fact]
+    public async Task A_full_page_whose_next_id_was_deleted_gives_a_cursor_only_when_a_later_entry_exists()
+    {
+        await using var server = new CrmTestServer();
+        var api = new Api(server.Client);
+        var ids = new List<string>();
+        for (var i = 1; i <= 4; i++)
+        {
+            ids.Add(await api.Id("addcontact", ("clients-contact_name", $"Gap {i}")));
+        }
+        await api.Ok("deletecontact", ("contactId", ids[2]));
+
+        var first = await api.Ok("getcontacts", ("limit", "2"));
+        var second = await api.Ok("getcontacts", ("limit", "2"), ("cursor", NextCursor(first)!));
+        Assert.Equal([ids[0], ids[1]], Ids(first, "contacts"));
+        Assert.Equal([ids[3]], Ids(second, "contacts"));
+        Assert.Null(NextCursor(second));
+
+        await api.Ok("deletecontact", ("contactId", ids[3]));
+        var full = await api.Ok("getcontacts", ("limit", "2"));
+        Assert.Equal([ids[0], ids[1]], Ids(full, "contacts"));
+        Assert.Null(NextCursor(full));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("1001")]
