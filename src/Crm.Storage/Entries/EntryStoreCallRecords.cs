@@ -20,10 +20,13 @@ public sealed partial class EntryStore
         }
     }
 
-    public async Task<CallRecord?> ReadCallRecordAsync(string table, string call, CancellationToken cancellationToken)
+    private Task<CallRecord?> ReadCallRecordAsync(string table, string call, CancellationToken cancellationToken) =>
+        ReadCallRecordRowAsync(table, WriteTokens.CallRecordRowKey(call), cancellationToken);
+
+    private async Task<CallRecord?> ReadCallRecordRowAsync(string table, string rowKey, CancellationToken cancellationToken)
     {
         metrics.CountQuery();
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, WriteTokens.CallRecordRowKey(call), cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, rowKey, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } row ? CallRecord.FromRow(row) : null;
     }
 
@@ -59,11 +62,9 @@ public sealed partial class EntryStore
         {
             return;
         }
-        metrics.CountQuery();
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(table, records[0].Entity.RowKey, cancellationToken: cancellationToken);
-        if (response.HasValue && response.Value is { } earlier)
+        if (await ReadCallRecordRowAsync(table, records[0].Entity.RowKey, cancellationToken) is { } earlier)
         {
-            throw new CallRecordFoundException(CallRecord.FromRow(earlier));
+            throw new CallRecordFoundException(earlier);
         }
     }
 }
