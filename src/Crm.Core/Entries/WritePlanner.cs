@@ -25,7 +25,6 @@ internal sealed class WritePlanner(EntryReader reader, SchemaCatalog schema, Dic
     /// <param name="id">The entry being changed; null for a create.</param>
     public async Task<WritePlan> PlanAsync(TableDefinition table, long? id, IReadOnlyList<FieldInput> inputs, CrmUser user, CancellationToken cancellationToken)
     {
-        WriteTokenScope.Address(table.Name);
         var plan = new WritePlan(table);
         var values = plan.Values;
         foreach (var input in inputs.Where(i => i.Field.Type is not (FieldType.Reference or FieldType.Dictionary or FieldType.Multi)))

@@ -30,9 +30,17 @@ public sealed class SchemaCatalog(SchemaStore store, TimeProvider clock, TimeSpa
     public Task<IReadOnlyList<TableDefinition>> GetCurrentTablesAsync(CancellationToken cancellationToken) =>
         _cache.ReloadAsync(All, store.LoadAsync, cancellationToken);
 
-    public async Task<TableDefinition> GetTableAsync(string name, CancellationToken cancellationToken) =>
-        await FindTableAsync(name, cancellationToken)
-        ?? throw CrmException.NotFound($"There is no table '{name}'. Tables: {string.Join(", ", (await GetTablesAsync(cancellationToken)).Select(t => t.Name))}.");
+    /// <remarks>
+    /// Notes the first table a call resolves as the one it addresses (<see cref="WriteTokenScope.Address"/>): an entry
+    /// command resolves its own table first, so an <c>Idempotency-Key</c> refusal is recorded where its later writes go.
+    /// </remarks>
+    public async Task<TableDefinition> GetTableAsync(string name, CancellationToken cancellationToken)
+    {
+        var table = await FindTableAsync(name, cancellationToken)
+            ?? throw CrmException.NotFound($"There is no table '{name}'. Tables: {string.Join(", ", (await GetTablesAsync(cancellationToken)).Select(t => t.Name))}.");
+        WriteTokenScope.Address(table.Name);
+        return table;
+    }
 
     /// <summary>The table as storage holds it now (the cache refreshed).</summary>
     public async Task<TableDefinition> GetCurrentTableAsync(string name, CancellationToken cancellationToken)

@@ -147,6 +147,20 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         Assert.Contains("first.example", company.ToString());
     }
 
+    [Fact]
+    public async Task A_call_refused_before_it_named_a_table_is_kept_too_and_other_parameters_then_get_a_mismatch()
+    {
+        var key = Guid.NewGuid().ToString();
+        var refused = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Never Named"), ("clients-no_such_field", "x"));
+        var repeat = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Never Named"), ("clients-no_such_field", "x"));
+        var other = await SendAsync(key, ("command", "addcompany"), ("clients-org_name", "Never Named"));
+
+        Assert.InRange((int)refused.Status, 400, 499);
+        Assert.Equal(refused.ToString(), repeat.ToString());
+        Assert.Equal("idempotency_mismatch", other.Code);
+        Assert.DoesNotContain("Never Named", await _storage.TitlesAsync("CLIENTS"));
+    }
+
     /// <summary>Storage requests (and of them batches) one call makes, counted at the proxy once the call and its background work are done.</summary>
     private async Task<(int Requests, int Batches, int AnswerKept)> CountStorageRequestsAsync(Func<Task> call)
     {
