@@ -11,26 +11,31 @@ public sealed partial class EntryStore
 
     /// <summary>
     /// Up to <paramref name="limit"/> entries after <paramref name="afterId"/> in id order, and whether another entry
-    /// follows them. After a full page the next id is probed first: ids are handed out one after the other, so it
-    /// usually exists, and a point read costs less than a range read (storage answers at most 1,000 rows a
+    /// follows them. A query answered without a continuation has no more rows, so a full page then needs nothing
+    /// more (documented for Query Entities). Otherwise the next id is probed: ids are handed out one after the other, so
+    /// it usually exists, and a point read costs less than a range read (storage answers at most 1,000 rows a
     /// request, so the row after a page of 1,000 is a request of its own either way). Only when that id is gone
     /// (deleted) is one row read ahead.
     /// </summary>
     public async Task<(IReadOnlyList<StoredEntry> Entries, bool More)> ListPageAsync(string table, long afterId, int limit, CancellationToken cancellationToken)
     {
-        var entries = await ListAfterAsync(table, afterId, limit, cancellationToken);
-        if (entries.Count < limit)
+        var (entries, storageEnded) = await ListAfterAsync(table, afterId, limit, cancellationToken);
+        if (entries.Count < limit || storageEnded)
         {
             return (entries, false);
         }
         var last = entries[^1].Id;
         var more = await ReadEntityAsync(table, last + 1, cancellationToken) is not null
-            || (await ListAfterAsync(table, last, 1, cancellationToken)).Count > 0;
+            || (await ListAfterAsync(table, last, 1, cancellationToken)).Entries.Count > 0;
         return (entries, more);
     }
 
-    /// <summary>Up to <paramref name="count"/> entries with ids above <paramref name="afterId"/>, in id order.</summary>
-    private async Task<IReadOnlyList<StoredEntry>> ListAfterAsync(string table, long afterId, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="count"/> entries with ids above <paramref name="afterId"/>, in id order, and whether storage
+    /// said no more rows match (its last answer had no continuation).
+    /// </summary>
+    private async Task<(IReadOnlyList<StoredEntry> Entries, bool StorageEnded)> ListAfterAsync(
+        string table, long afterId, int count, CancellationToken cancellationToken)
     {
         var entries = new List<StoredEntry>(Math.Min(count, MaxRowsPerRequest + 1));
         var filter = TableClient.CreateQueryFilter(
@@ -51,6 +56,6 @@ public sealed partial class EntryStore
             }
         }
         while (continuation is not null && entries.Count < count);
-        return entries;
+        return (entries, continuation is null);
     }
 }

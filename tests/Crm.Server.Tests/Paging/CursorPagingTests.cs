@@ -93,6 +93,27 @@ public sealed class CursorPagingTests(CrmTestServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_full_last_page_asks_storage_once_when_storage_says_nothing_follows()
+    {
+        await using var server = new CrmTestServer();
+        var api = new Api(server.Client);
+        for (var i = 1; i <= 6; i++)
+        {
+            await api.Id("addcontact", ("clients-contact_name", $"End {i}"));
+        }
+        var first = await api.Ok("getcontacts", ("limit", "3"));
+
+        using var counters = new StorageCounters(server.Services);
+        var last = await api.Ok("getcontacts", ("limit", "3"), ("cursor", NextCursor(first)!));
+        Assert.Equal(3, Ids(last, "contacts").Count);
+        Assert.Null(NextCursor(last));
+        // The query answered without a continuation, which means no more rows: neither the next id nor a row
+        // ahead needs reading.
+        Assert.Equal(1, counters.Queries);
+        Assert.Equal(3, counters.RowsRead);
+    }
+
+    [Fact]
     public async Task A_full_page_whose_next_id_was_deleted_gives_a_cursor_only_when_a_later_entry_exists()
     {
         await using var server = new CrmTestServer();
