@@ -14,6 +14,7 @@ public sealed record BenchSettings(
     int SearchSamples,
     int ScanSamples,
     int ListRounds,
+    int PagedRounds,
     string OutputPath,
     string? Storage = null)
 {
@@ -27,10 +28,10 @@ public sealed record BenchSettings(
     public static BenchSettings Full(string output, string? storage) => new(
         Quick: false, Contacts: storage is null ? 5_000 : 100_000, SmallContacts: storage is null ? 500 : 1_000, Companies: 1_000,
         LatencySamples: 600, ThroughputDuration: TimeSpan.FromSeconds(8), ThroughputRounds: 2,
-        Adds: 600, BulkEntries: storage is null ? 2_000 : 10_000, SearchSamples: 20, ScanSamples: 3, ListRounds: 2, OutputPath: output, Storage: storage);
+        Adds: 600, BulkEntries: storage is null ? 2_000 : 10_000, SearchSamples: 20, ScanSamples: 3, ListRounds: 2, PagedRounds: 8, OutputPath: output, Storage: storage);
 
     public static BenchSettings QuickMode(string output, string? storage) => new(
         Quick: true, Contacts: 1_500, SmallContacts: 150, Companies: 200,
         LatencySamples: 150, ThroughputDuration: TimeSpan.FromSeconds(3), ThroughputRounds: 1,
-        Adds: 100, BulkEntries: 600, SearchSamples: 10, ScanSamples: 2, ListRounds: 1, OutputPath: output, Storage: storage);
+        Adds: 100, BulkEntries: 600, SearchSamples: 10, ScanSamples: 2, ListRounds: 1, PagedRounds: 2, OutputPath: output, Storage: storage);
 }

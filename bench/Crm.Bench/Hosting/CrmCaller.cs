@@ -49,6 +49,22 @@ public sealed class CrmCaller : IDisposable
     /// </summary>
     public async Task<(long Entries, long Bytes)> StreamListAsync(string query)
     {
+        var (entries, bytes, _) = await ReadListAsync(query);
+        return (entries, bytes);
+    }
+
+    /// <summary>
+    /// One page of a paged list, read the way <see cref="StreamListAsync"/> reads a whole list (so both sides of the
+    /// comparison do the same client work), plus the <c>nextCursor</c> the server writes after the array.
+    /// </summary>
+    public async Task<(long Entries, string? NextCursor)> ReadPageAsync(string query)
+    {
+        var (entries, _, tail) = await ReadListAsync(query);
+        return (entries, NextCursorIn(tail));
+    }
+
+    private async Task<(long Entries, long Bytes, byte[] Tail)> ReadListAsync(string query)
+    {
         using var response = await _http.GetAsync(new Uri(CrmHttpEndpoint.Route + "?" + query, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -56,10 +72,11 @@ public sealed class CrmCaller : IDisposable
         }
         await using var stream = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[64 * 1024];
+        var tail = new byte[TailBytes];
+        var tailLength = 0;
         long entries = 0;
         long bytes = 0;
         var carry = 0;
-        byte last = 0;
         int read;
         while ((read = await stream.ReadAsync(buffer.AsMemory(carry, buffer.Length - carry))) > 0)
         {
@@ -73,16 +90,46 @@ public sealed class CrmCaller : IDisposable
                 entries++;
                 offset += at + EntryMarker.Length;
             }
-            last = buffer[filled - 1];
+            tailLength = KeepTail(tail, tailLength, span[carry..]);
             // Keep the tail so a marker split between two reads is still found once.
             carry = Math.Min(EntryMarker.Length - 1, filled - offset);
             buffer.AsSpan(filled - carry, carry).CopyTo(buffer);
         }
-        if (last != (byte)'}')
+        if (tailLength == 0 || tail[tailLength - 1] != (byte)'}')
         {
             throw new InvalidOperationException($"The list answer of {query} ended early after {bytes} bytes.");
         }
-        return (entries, bytes);
+        return (entries, bytes, tail[..tailLength]);
+    }
+
+    private const int TailBytes = 1024;
+    private static readonly byte[] CursorMarker = Encoding.UTF8.GetBytes("\"nextCursor\":\"");
+
+    /// <summary>The last <see cref="TailBytes"/> bytes read so far, with <paramref name="fresh"/> appended.</summary>
+    private static int KeepTail(byte[] tail, int length, ReadOnlySpan<byte> fresh)
+    {
+        if (fresh.Length >= tail.Length)
+        {
+            fresh[^tail.Length..].CopyTo(tail);
+            return tail.Length;
+        }
+        var kept = Math.Min(length, tail.Length - fresh.Length);
+        tail.AsSpan(length - kept, kept).CopyTo(tail);
+        fresh.CopyTo(tail.AsSpan(kept));
+        return kept + fresh.Length;
+    }
+
+    /// <summary>The cursor is base64url (no escapes), written after the list: the tail of the answer holds it.</summary>
+    private static string? NextCursorIn(byte[] tail)
+    {
+        var at = tail.AsSpan().LastIndexOf(CursorMarker);
+        if (at < 0)
+        {
+            return null;
+        }
+        var value = tail.AsSpan(at + CursorMarker.Length);
+        var end = value.IndexOf((byte)'"');
+        return end < 0 ? throw new InvalidOperationException("A nextCursor longer than the answer's tail.") : Encoding.UTF8.GetString(value[..end]);
     }
 
     public void Dispose() => _http.Dispose();
