@@ -11,6 +11,7 @@ public static class EntriesServiceCollectionExtensions
     {
         services.AddSingleton<EntryStore>();
         services.AddSingleton<Crm.Storage.Idempotency.IdempotencyStore>();
+        services.AddSingleton<Crm.Core.Idempotency.CallAnswerKeeper>();
         services.AddSingleton<Crm.Core.Idempotency.IdempotentCalls>();
         services.AddSingleton<EntryReader>();
         services.AddSingleton<EntryWriter>();

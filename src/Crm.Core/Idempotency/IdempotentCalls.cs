@@ -21,7 +21,8 @@ namespace Crm.Core.Idempotency;
 /// their own transactions (<c>IdempotentCallsInWrites.cs</c>); other commands in <c>CrmRequests</c>
 /// (<c>IdempotentCallsInRequests.cs</c>).
 /// </summary>
-public sealed partial class IdempotentCalls(IdempotencyStore store, EntryStore entries, TimeProvider clock, ILogger<IdempotentCalls> logger)
+public sealed partial class IdempotentCalls(
+    IdempotencyStore store, EntryStore entries, CallAnswerKeeper answers, TimeProvider clock, ILogger<IdempotentCalls> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string Parameter = "idempotencyKey";

@@ -9,7 +9,7 @@ namespace Crm.Core.Idempotency;
 /// <summary>
 /// Entry writes recorded in their own transactions: the call's record row travels with its first write in each
 /// table, so a first call costs no more round trips than without a key; its answer is added afterwards, off the
-/// caller's path. A repeat collides with its own tokens (and answers as committed) or with the record (and answers
+/// caller's path (<see cref="CallAnswerKeeper"/>). A repeat collides with its own tokens (and answers as committed) or with the record (and answers
 /// from it); a refusal, which writes nothing, is recorded on its own in the table it addressed.
 /// </summary>
 public sealed partial class IdempotentCalls
@@ -41,7 +41,10 @@ public sealed partial class IdempotentCalls
                 }
                 throw;
             }
-            KeepAnswerLater(scope.RecordedTables, id, new CallRecord(fingerprint, 200, answer));
+            foreach (var table in scope.RecordedTables)
+            {
+                answers.Keep(table, id, new CallRecord(fingerprint, 200, answer));
+            }
             return StoredAnswer.ReplaySuccess(answer);
         }
         finally
@@ -85,25 +88,6 @@ public sealed partial class IdempotentCalls
         {
             logger.LogWarning("The refusal of an idempotent call could not be kept: {Reason}", failure.Message);
             return null;
-        }
-    }
-
-    /// <summary>Adds the answer to the call's records without holding the caller; a repeat that finds no answer derives it from the tokens.</summary>
-    private void KeepAnswerLater(IReadOnlyCollection<string> tables, string id, CallRecord answer)
-    {
-        foreach (var table in tables)
-        {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await entries.KeepCallAnswerAsync(table, id, answer, CancellationToken.None);
-                }
-                catch (Exception failure)
-                {
-                    logger.LogWarning("The answer of an idempotent call could not be kept in {Table}: {Reason}", table, failure.Message);
-                }
-            });
         }
     }
 }

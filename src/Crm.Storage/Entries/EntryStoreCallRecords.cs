@@ -44,9 +44,74 @@ public sealed partial class EntryStore
         }
     }
 
-    /// <summary>Adds the answer to a call's record, written with the call's first write.</summary>
-    public Task KeepCallAnswerAsync(string table, string call, CallRecord record, CancellationToken cancellationToken) =>
-        _table.UpdateEntityAsync(record.ToRow(table, call), ETag.All, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>
+    /// Adds answers to calls' records (written with each call's first write) in <paramref name="table"/>: as many
+    /// per transaction as fit. A transaction that fails is redone one record at a time; returns why the answers
+    /// that still could not be kept were not.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestFailedException>> KeepCallAnswersAsync(
+        string table, IReadOnlyList<(string Call, CallRecord Answer)> answers, CancellationToken cancellationToken)
+    {
+        var failures = new List<RequestFailedException>();
+        foreach (var group in PackAnswers(table, answers))
+        {
+            try
+            {
+                await KeepTogetherAsync(group, cancellationToken);
+            }
+            catch (RequestFailedException) when (group.Count > 1)
+            {
+                foreach (var row in group)
+                {
+                    try
+                    {
+                        await KeepTogetherAsync([row], cancellationToken);
+                    }
+                    catch (RequestFailedException failure)
+                    {
+                        failures.Add(failure);
+                    }
+                }
+            }
+            catch (RequestFailedException failure)
+            {
+                failures.Add(failure);
+            }
+        }
+        return failures;
+    }
+
+    private async Task KeepTogetherAsync(List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 1)
+        {
+            await _table.UpdateEntityAsync(rows[0], ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return;
+        }
+        await _table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, r, ETag.All)), cancellationToken);
+    }
+
+    private static IEnumerable<List<TableEntity>> PackAnswers(string table, IReadOnlyList<(string Call, CallRecord Answer)> answers)
+    {
+        var group = new List<TableEntity>();
+        long bytes = 0;
+        foreach (var row in answers.Select(a => a.Answer.ToRow(table, a.Call)))
+        {
+            var size = TransactionSize.Of(row);
+            if (group.Count > 0 && (group.Count == TableLimits.MaxTransactionActions || bytes + size > TransactionSize.MaxBytes))
+            {
+                yield return group;
+                group = [];
+                bytes = 0;
+            }
+            group.Add(row);
+            bytes += size;
+        }
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
 
     /// <summary>
     /// After a failed write without its token: when it carried one call record and an earlier call's record was

@@ -116,9 +116,47 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         var keyed = await CountStorageRequestsAsync(() => SendAsync(Guid.NewGuid().ToString(), ("command", "addcompany"), ("clients-org_name", "Keyed Call")));
 
         // The key's record travels in the write's own transaction; keeping the answer afterwards is not awaited.
-        Assert.Equal(plain.Requests, keyed.Requests - keyed.AnswerKept);
+        Assert.Equal(plain.Requests, keyed.Requests);
         Assert.Equal(plain.Batches, keyed.Batches);
+        Assert.Equal(1, keyed.AnswersKept);
     }
+
+    [Fact]
+    public async Task The_answers_of_keyed_writes_in_a_row_are_kept_together()
+    {
+        await new Api(Client).Ok("addcompany", ("clients-org_name", "Warm Up Answers"));
+        var ids = new List<string>();
+        var calls = await CountStorageRequestsAsync(async () =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var answer = await SendAsync(Guid.NewGuid().ToString(), ("command", "addcompany"), ("clients-org_name", $"Kept Together {i}"));
+                Assert.Equal(HttpStatusCode.OK, answer.Status);
+                ids.Add(IdIn(answer.Body));
+            }
+        });
+
+        // Eight answers, each a request of its own when kept one by one.
+        Assert.InRange(calls.AnswersKept, 1, 3);
+        var kept = (await _storage.CallRecordsAsync("CLIENTS")).Where(r => r.Status == 200).Select(r => IdIn(r.Answer!)).ToList();
+        Assert.All(ids, id => Assert.Contains(id, kept));
+    }
+
+    [Fact]
+    public async Task Answers_still_waiting_when_the_server_stops_are_kept_first()
+    {
+        var server = new CrmTestServer();
+        var answer = await SendAsync(server.Client, Guid.NewGuid().ToString(), [("command", "addcompany"), ("clients-org_name", "Kept At Stop")], CrmTestServer.Admin);
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        // At once: the answer is still waiting to be gathered with others.
+        await server.DisposeAsync();
+
+        var kept = Assert.Single(await StorageAudit.CallRecordsAsync(server, Azurite.ConnectionString, "CLIENTS"));
+        Assert.Equal(200, kept.Status);
+        Assert.Equal(IdIn(answer.Body), IdIn(kept.Answer!));
+    }
+
+    private static string IdIn(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
 
     [Fact]
     public async Task A_mismatching_repeat_creates_no_reference_target_before_it_is_refused()
@@ -162,21 +200,23 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
     }
 
     /// <summary>Storage requests (and of them batches) one call makes, counted at the proxy once the call and its background work are done.</summary>
-    private async Task<(int Requests, int Batches, int AnswerKept)> CountStorageRequestsAsync(Func<Task> call)
+    /// <summary>Storage requests made by <paramref name="call"/> and within 500 ms after it; those that keep answers are counted apart.</summary>
+    private async Task<(int Requests, int Batches, int AnswersKept)> CountStorageRequestsAsync(Func<Task> call)
     {
         var requests = 0;
         var batches = 0;
         var answers = 0;
         _storage.Proxy.Rule = request =>
         {
+            if (KeepsAnswers(request))
+            {
+                Interlocked.Increment(ref answers);
+                return StorageFault.None;
+            }
             Interlocked.Increment(ref requests);
             if (request.IsBatch)
             {
                 Interlocked.Increment(ref batches);
-            }
-            if (!request.IsBatch && Uri.UnescapeDataString(request.PathAndQuery).Contains(WriteTokens.Prefix + WriteTokens.CallRecordInfix, StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref answers);
             }
             return StorageFault.None;
         };
@@ -186,9 +226,17 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         return (requests, batches, answers);
     }
 
+    /// <summary>A write of call records with their answers (the first write of a call records only its fingerprint).</summary>
+    private static bool KeepsAnswers(StorageRequest request) =>
+        request.Method != "GET"
+        && (Uri.UnescapeDataString(request.PathAndQuery) + request.Body).Contains(WriteTokens.Prefix + WriteTokens.CallRecordInfix, StringComparison.Ordinal)
+        && request.Body.Contains('"' + CallRecord.AnswerProperty + '"', StringComparison.Ordinal);
+
     private Task<CrmResponse> SendAsync(string key, params (string Name, string Value)[] parameters) => SendAsync(key, parameters, CrmTestServer.Admin);
 
-    private async Task<CrmResponse> SendAsync(string key, (string Name, string Value)[] parameters, string user)
+    private Task<CrmResponse> SendAsync(string key, (string Name, string Value)[] parameters, string user) => SendAsync(Client, key, parameters, user);
+
+    private static async Task<CrmResponse> SendAsync(CrmClient client, string key, (string Name, string Value)[] parameters, string user)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/plugins/servlet/crm/api")
         {
@@ -197,6 +245,6 @@ public sealed class IdempotencyKeyTests : IAsyncLifetime
         request.Headers.Add("X-Api-Key", CrmTestServer.ApiKey);
         request.Headers.Add("X-Crm-User", user);
         request.Headers.Add("Idempotency-Key", key);
-        return await Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Core.Schema;
+using Crm.Storage.Entries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.TestSupport.Faults;
@@ -30,6 +31,10 @@ public sealed class FaultyStorageServer : IAsyncDisposable
         var table = await Server.Services.GetRequiredService<SchemaCatalog>().GetTableAsync(tableName, CancellationToken.None);
         return await StorageAudit.ValuesAsync(Server, Azurite.ConnectionString, tableName, table.Title.Property);
     }
+
+    /// <summary>The <c>Idempotency-Key</c> call records kept with the table's entries, read directly.</summary>
+    public Task<IReadOnlyList<CallRecord>> CallRecordsAsync(string tableName) =>
+        StorageAudit.CallRecordsAsync(Server, Azurite.ConnectionString, tableName);
 
     public async ValueTask DisposeAsync()
     {

@@ -80,4 +80,18 @@ public static class StorageAudit
         }
         return values;
     }
+
+    /// <summary>The call records of <c>Idempotency-Key</c> calls kept in the table's partition.</summary>
+    public static async Task<IReadOnlyList<CallRecord>> CallRecordsAsync(CrmTestServer server, string connectionString, string tableName)
+    {
+        var client = new TableServiceClient(connectionString).GetTableClient(server.TablePrefix + "CrmEntities");
+        var prefix = WriteTokens.CallRecordRowKey("");
+        var records = new List<CallRecord>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tableName} and RowKey ge {prefix} and RowKey lt {KeyEscaper.UpperBound(prefix)}");
+        await foreach (var row in client.QueryAsync<TableEntity>(filter))
+        {
+            records.Add(CallRecord.FromRow(row));
+        }
+        return records;
+    }
 }
