@@ -31,7 +31,8 @@ dotnet build "$target" --nologo -v quiet -clp:ErrorsOnly
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test "$target" --no-build --nologo -v quiet "$@" 2>&1 | tee "$log"
+# `-v quiet` alone prints only a failed test's name; the console logger at minimal adds its message and stack.
+dotnet test "$target" --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line over all test projects, for people and CI alike.
