@@ -20,6 +20,9 @@ public sealed class Samples
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 
+    /// <summary>The time of all samples together (for rates over whole rounds).</summary>
+    public double TotalSeconds => _values.Sum() / 1000;
+
     public double P50 => Percentile(50);
     public double P95 => Percentile(95);
 }

@@ -17,25 +17,12 @@ public static class PagedListScenario
         Console.Error.WriteLine($"[4] getcontacts in pages of {PageSize:N0} vs the streamed list");
         var streamed = CrmCaller.Query(("command", "getcontacts"));
         Expect(settings.Contacts, await WalkAsync(server.Caller));
-        double pagedSeconds = 0, streamedSeconds = 0;
-        for (var round = 0; round < settings.PagedRounds; round++)
-        {
-            Task<double> Paged() => Timing.MillisecondsAsync(async () => Expect(settings.Contacts, await WalkAsync(server.Caller)));
-            Task<double> Streamed() => Timing.MillisecondsAsync(async () => Expect(settings.Contacts, (await server.Caller.StreamListAsync(streamed)).Entries));
-            // The side going first alternates between rounds.
-            if (round % 2 == 0)
-            {
-                pagedSeconds += await Paged() / 1000;
-                streamedSeconds += await Streamed() / 1000;
-            }
-            else
-            {
-                streamedSeconds += await Streamed() / 1000;
-                pagedSeconds += await Paged() / 1000;
-            }
-        }
-        var pagedRate = settings.Contacts * settings.PagedRounds / pagedSeconds;
-        var streamedRate = settings.Contacts * settings.PagedRounds / streamedSeconds;
+        // Whole rounds, the side going first alternating between them.
+        var (paged, whole) = await Timing.AlternatingAsync(settings.PagedRounds,
+            async _ => Expect(settings.Contacts, await WalkAsync(server.Caller)),
+            async _ => Expect(settings.Contacts, (await server.Caller.StreamListAsync(streamed)).Entries));
+        var pagedRate = settings.Contacts * settings.PagedRounds / paged.TotalSeconds;
+        var streamedRate = settings.Contacts * settings.PagedRounds / whole.TotalSeconds;
         report.Add(ResultRow.AtLeast("4", $"getcontacts of {size} in pages of 1,000 (limit + nextCursor): entries/s vs the streamed full list",
             ResultRow.PerSecond(pagedRate, "entries/s"), ResultRow.PerSecond(streamedRate, "entries/s") + " (streamed)", pagedRate / streamedRate, 0.8));
     }
